@@ -1,0 +1,8 @@
+"""Quartier: community organizing and citizen participation."""
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("quartier")
+except PackageNotFoundError:  # running from a source tree without installation
+    __version__ = "0.0.0+source"

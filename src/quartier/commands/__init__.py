@@ -1,0 +1,1 @@
+"""Subcommands of the ``quartier`` CLI, one module per area (see ``quartier.cli``)."""
