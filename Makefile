@@ -1,0 +1,76 @@
+# Quartier: `make run` serves the demo, `make test` runs every test. Both set up
+# everything they need first (virtual environment, packages, translations, database).
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+# Engine tests never touch the database, so the PostgreSQL pass skips them.
+DB_INDEPENDENT := tests/engine
+
+.PHONY: install system-packages translations migrate run test test-sqlite test-postgres check bench messages clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian packages the browser tests and the PostgreSQL pass need (root only; CI is root).
+system-packages:
+	@bash scripts/system-packages.sh
+
+translations: install
+	@$(BIN)/python manage.py compiletranslations
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+run: translations migrate
+	$(BIN)/quartier demo --if-missing
+	$(BIN)/quartier serve --host $(HOST) --port $(PORT)
+
+test: translations
+	@test -x /usr/bin/chromium || $(MAKE) system-packages
+	$(MAKE) test-sqlite
+	@if [ -n "$$QUARTIER_TEST_DATABASE_URL" ]; then \
+		$(MAKE) test-postgres; \
+	else \
+		echo "QUARTIER_TEST_DATABASE_URL is not set: skipped the PostgreSQL pass (.ci/run sets it)."; \
+	fi
+
+test-sqlite: translations
+	env -u DATABASE_URL $(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+test-postgres: translations
+	DATABASE_URL="$$QUARTIER_TEST_DATABASE_URL" $(BIN)/pytest -p no:cacheprovider --ignore=$(DB_INDEPENDENT) $(PYTEST_ARGS)
+
+check: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy src/quartier
+	$(BIN)/lint-imports
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	DEBUG=false SECRET_KEY=check-deploy-$$(head -c 24 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9') ALLOWED_HOSTS=quartier.example \
+		$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+bench: install
+	@mkdir -p benchmarks/results
+	@for script in benchmarks/bench_*.py; do \
+		echo "== $$script"; $(BIN)/python $$script $(BENCH_ARGS) || exit 1; \
+	done
+
+# Refresh the .po catalogues after changing strings (needs GNU gettext).
+messages: install
+	@for app in src/quartier/*/; do \
+		if [ -d "$$app/locale" ]; then (cd $$app && ../../../$(BIN)/django-admin makemessages -l de -l en --no-obsolete --settings=quartier.config.settings >/dev/null) && echo "updated $$app"; fi; \
+	done
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

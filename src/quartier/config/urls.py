@@ -1,0 +1,12 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("quartier.core.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("quartier.accounts.urls")),
+    path("o/", include("quartier.organisations.urls")),
+    path("o/<slug:org_slug>/", include("quartier.processes.urls")),
+]
+
+handler403 = "quartier.core.views.permission_denied"
+handler404 = "quartier.core.views.page_not_found"

@@ -1,0 +1,19 @@
+"""The process app's own dashboard panels."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from quartier.processes.dashboard import register_panel
+from quartier.processes.models import Process
+from quartier.processes.selectors import process_team
+
+
+@register_panel(key="team", order=900, template="processes/panels/team.html")
+def team_panel(request: HttpRequest, process: Process) -> dict[str, Any]:
+    return {
+        "team": list(process_team(process=process)),
+        "can_change": request.user.has_perm("processes.change_process", process),
+    }

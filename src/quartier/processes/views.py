@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from quartier.core.errors import DomainError
+from quartier.organisations.selectors import organisation_get_for_user
+from quartier.processes import selectors, services
+from quartier.processes.dashboard import panels_for
+from quartier.processes.forms import DeleteConfirmForm, ProcessForm
+from quartier.processes.models import Process, Status
+
+
+def _process(request: HttpRequest, org_slug: str, slug: str, perm: str = "processes.view_process") -> Process:
+    organisation = organisation_get_for_user(user=request.user, slug=org_slug)
+    return selectors.process_get_for_user(user=request.user, organisation=organisation, slug=slug, perm=perm)
+
+
+@login_required
+def process_list(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = organisation_get_for_user(user=request.user, slug=org_slug)
+    archived = request.GET.get("archived") == "1"
+    status = request.GET.get("status", "")
+    if status not in Status.values:
+        status = ""
+    processes = selectors.process_list_for_user(
+        user=request.user, organisation=organisation, archived=archived, status=status
+    )
+    context = {
+        "organisation": organisation,
+        "processes": processes,
+        "archived": archived,
+        "status": status,
+        "statuses": Status.choices,
+        "can_add": request.user.has_perm("processes.add_process", organisation),
+        "nav": "processes",
+    }
+    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "process-list":
+        return render(request, "processes/process_list.html#process-list", context)
+    return render(request, "processes/process_list.html", context)
+
+
+@login_required
+def process_create(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = organisation_get_for_user(user=request.user, slug=org_slug)
+    if not request.user.has_perm("processes.add_process", organisation):
+        raise PermissionDenied
+    form = ProcessForm(request.POST or None, organisation=organisation, initial={"team": [request.user.pk]})
+    if request.method == "POST" and form.is_valid():
+        try:
+            process = services.process_create(organisation=organisation, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Process created."))
+            return redirect("processes:detail", org_slug=org_slug, slug=process.slug)
+    return render(request, "processes/process_form.html", {"organisation": organisation, "form": form})
+
+
+@login_required
+def process_detail(request: HttpRequest, org_slug: str, slug: str) -> HttpResponse:
+    process = _process(request, org_slug, slug)
+    return render(request, "processes/process_detail.html", {
+        "organisation": process.organisation,
+        "process": process,
+        "panels": panels_for(request, process),
+        "can_change": request.user.has_perm("processes.change_process", process),
+        "can_delete": request.user.has_perm("processes.delete_process", process),
+        "nav": "processes",
+    })
+
+
+@login_required
+def process_edit(request: HttpRequest, org_slug: str, slug: str) -> HttpResponse:
+    process = _process(request, org_slug, slug, perm="processes.change_process")
+    form = ProcessForm(request.POST or None, instance=process, organisation=process.organisation)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.process_update(process=Process.objects.get(pk=process.pk), actor=request.user, **data)
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("processes:detail", org_slug=org_slug, slug=process.slug)
+    return render(request, "processes/process_form.html", {
+        "organisation": process.organisation, "process": process, "form": form,
+    })
+
+
+@login_required
+def process_archive(request: HttpRequest, org_slug: str, slug: str) -> HttpResponse:
+    process = _process(request, org_slug, slug, perm="processes.archive_process")
+    if request.method == "POST":
+        services.process_archive(process=process, actor=request.user)
+        messages.success(request, _("“%(title)s” was archived. You can restore it from the archive.") % {"title": process.title})
+        return redirect("processes:list", org_slug=org_slug)
+    return render(request, "core/confirm.html", {
+        "organisation": process.organisation,
+        "title": _("Archive process"),
+        "question": _("Archive “%(title)s”? It disappears from the overview but nothing is deleted; you can restore it at any time.") % {"title": process.title},
+        "confirm_label": _("Archive"),
+        "cancel_url": process.get_absolute_url(),
+    })
+
+
+@login_required
+@require_POST
+def process_restore(request: HttpRequest, org_slug: str, slug: str) -> HttpResponse:
+    process = _process(request, org_slug, slug, perm="processes.archive_process")
+    services.process_restore(process=process, actor=request.user)
+    messages.success(request, _("“%(title)s” was restored.") % {"title": process.title})
+    return redirect("processes:detail", org_slug=org_slug, slug=slug)
+
+
+@login_required
+def process_delete(request: HttpRequest, org_slug: str, slug: str) -> HttpResponse:
+    process = _process(request, org_slug, slug, perm="processes.delete_process")
+    form = DeleteConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.process_delete(process=process, actor=request.user, confirm_title=form.cleaned_data["confirm_title"])
+        except DomainError as exc:
+            form.add_error("confirm_title", str(exc))
+        else:
+            messages.success(request, _("“%(title)s” was deleted.") % {"title": process.title})
+            return redirect("processes:list", org_slug=org_slug)
+    return render(request, "processes/process_delete.html", {
+        "organisation": process.organisation, "process": process, "form": form,
+    })
