@@ -48,6 +48,10 @@ INSTALLED_APPS = [
     "quartier.accounts",
     "quartier.organisations",
     "quartier.processes",
+    "quartier.formats",
+    "quartier.reach",
+    "quartier.groups",
+    "quartier.followups",
 ]
 
 MIDDLEWARE = [

@@ -523,12 +523,18 @@ def _slot_model(
 
 
 def improve_slots(
-    problem: GridProblem, slot_of: Mapping[str, str], *, seed: int, time_limit: float
+    problem: GridProblem,
+    slot_of: Mapping[str, str],
+    *,
+    seed: int,
+    time_limit: float,
+    moves: int = 300_000,
 ) -> dict[str, str]:
     """Simulated annealing over session-to-slot moves and swaps that keep the grid valid.
 
-    Deterministic for a seed up to the wall-clock cut: the move sequence depends only on
-    the seeded generator, and the limit is checked every 256 moves.
+    The cooling schedule runs over a fixed number of ``moves``, not over seconds, so the
+    result depends only on the seed unless the wall-clock ``time_limit`` cuts it short
+    (checked every 256 moves).
     """
     deadline = Deadline(time_limit)
     rng = random.Random(seed)
@@ -569,14 +575,13 @@ def improve_slots(
 
     cost = sum(cost_in(sid, t) for sid, t in current.items()) // 2
     best, best_cost = dict(current), cost
-    temperature = max(1.0, cost / max(1, len(current)))
-    step = 0
-    while True:
-        step += 1
+    start_temperature = max(1.0, cost / max(1, len(current)))
+    temperature = start_temperature
+    for step in range(1, moves + 1):
         if step % 256 == 0:
             if deadline.expired():
                 break
-            temperature *= 0.97
+            temperature = start_temperature * 0.005 ** (step / moves)
         a = rng.choice(movable)
         ta = current[a]
         tb = rng.choice(allowed[a])
@@ -591,13 +596,11 @@ def improve_slots(
             if not options:
                 continue
             swap = rng.choice(options)
-            w_ab = weights[a].get(swap, 0)
             delta = (
                 cost_in(a, tb, swap)
                 - cost_in(a, ta)
                 + cost_in(swap, ta, a)
                 - cost_in(swap, tb)
-                + 2 * w_ab
             )
             new_a = (members[ta] - {a}) | {swap}
             new_b = (members[tb] - {swap}) | {a}
