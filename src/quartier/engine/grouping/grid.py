@@ -596,12 +596,7 @@ def improve_slots(
             if not options:
                 continue
             swap = rng.choice(options)
-            delta = (
-                cost_in(a, tb, swap)
-                - cost_in(a, ta)
-                + cost_in(swap, ta, a)
-                - cost_in(swap, tb)
-            )
+            delta = cost_in(a, tb, swap) - cost_in(a, ta) + cost_in(swap, ta, a) - cost_in(swap, tb)
             new_a = (members[ta] - {a}) | {swap}
             new_b = (members[tb] - {swap}) | {a}
         if delta > 0 and rng.random() >= _acceptance(delta, temperature):

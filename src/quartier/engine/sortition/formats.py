@@ -160,9 +160,7 @@ def parse_people(
                 column=id_column,
             )
     else:
-        id_index = next(
-            (table.column(c) for c in ID_COLUMNS if table.column(c) is not None), None
-        )
+        id_index = next((table.column(c) for c in ID_COLUMNS if table.column(c) is not None), None)
     header = table.header
     categories: dict[str, dict[str, str]] = {}
     for q in quotas:
@@ -234,9 +232,7 @@ def parse_people(
         people.append(Person(pid, features))
     if not people:
         raise located("no_people", "the pool file lists nobody", file=table.name)
-    return PeopleFile(
-        tuple(people), header, header[id_index] if id_index is not None else None
-    )
+    return PeopleFile(tuple(people), header, header[id_index] if id_index is not None else None)
 
 
 def read_people(

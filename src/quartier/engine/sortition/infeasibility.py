@@ -147,15 +147,16 @@ def find_conflicts(problem: SelectionProblem) -> list[Conflict]:
     if problem.household_column:
         by_id = {p.id: p for p in problem.people}
         forced = Counter(
-            problem.household_of(by_id[i]) for i in problem.include if problem.household_of(by_id[i])
+            problem.household_of(by_id[i])
+            for i in problem.include
+            if problem.household_of(by_id[i])
         )
         for household, count in sorted(forced.items(), key=lambda kv: str(kv[0])):
             if count > 1:
                 out.append(
                     Conflict(
                         "included_same_household",
-                        f"{count} people who must be included share the household "
-                        f"'{household}'",
+                        f"{count} people who must be included share the household '{household}'",
                         {"household": household, "count": count},
                     )
                 )
@@ -225,16 +226,21 @@ def find_conflicts(problem: SelectionProblem) -> list[Conflict]:
                         },
                     )
                 )
-            forced = sum(
+            included = sum(
                 1 for p in people if p.id in problem.include and p.features[category] == q.value
             )
-            if forced > q.max:
+            if included > q.max:
                 out.append(
                     Conflict(
                         "included_exceed_maximum",
-                        f"{forced} people who must be included have {category}={q.value} "
+                        f"{included} people who must be included have {category}={q.value} "
                         f"but the maximum is {q.max}",
-                        {"category": category, "value": q.value, "included": forced, "max": q.max},
+                        {
+                            "category": category,
+                            "value": q.value,
+                            "included": included,
+                            "max": q.max,
+                        },
                     )
                 )
     return out
@@ -259,9 +265,7 @@ def propose_relaxation(problem: SelectionProblem) -> Relaxation | None:
     h.changeColsIntegrality(
         total, np.arange(total, dtype=np.int32), np.full(total, highspy.HighsVarType.kInteger)
     )
-    h.changeColsCost(
-        2 * nq, np.arange(n, total, dtype=np.int32), np.ones(2 * nq)
-    )
+    h.changeColsCost(2 * nq, np.arange(n, total, dtype=np.int32), np.ones(2 * nq))
     h.addRow(float(k), float(k), n, np.arange(n, dtype=np.int32), np.ones(n))
     for j, (members, q) in enumerate(zip(pool.quota_members, problem.quotas, strict=True)):
         idx = np.concatenate((members, [n + j])).astype(np.int32)

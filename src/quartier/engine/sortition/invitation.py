@@ -85,8 +85,11 @@ def _factors(labels: list[str], oversample: Mapping[str, float]) -> np.ndarray:
     factors = np.ones(len(labels))
     for key, factor in oversample.items():
         if factor <= 0:
-            raise InputError("bad_oversample", f"oversampling factor for {key!r} must be positive",
-                             value=str(factor))
+            raise InputError(
+                "bad_oversample",
+                f"oversampling factor for {key!r} must be positive",
+                value=str(factor),
+            )
         hit = False
         for i, label in enumerate(labels):
             if label == key or key in label.split(STRATUM_SEPARATOR):
@@ -117,8 +120,13 @@ def invite(
     wanted = list(strata) + ([household_column] if household_column else [])
     for column in wanted:
         if column not in header:
-            raise located("missing_column", f"the register has no column '{column}'",
-                          file=register.name, line=1, column=column)
+            raise located(
+                "missing_column",
+                f"the register has no column '{column}'",
+                file=register.name,
+                line=1,
+                column=column,
+            )
     label = pl.concat_str([pl.col(c).fill_null("") for c in strata], separator=STRATUM_SEPARATOR)
     columns = [label.alias("stratum")]
     if household_column:
@@ -155,8 +163,9 @@ def invite(
         .collect(engine="streaming")
     )
     allocation = tuple(
-        StratumAllocation(labels[i], int(population[i]), float(factors[i]), int(targets[i]),
-                          int(invited_count[i]))
+        StratumAllocation(
+            labels[i], int(population[i]), float(factors[i]), int(targets[i]), int(invited_count[i])
+        )
         for i in range(len(labels))
     )
     return InvitationResult(invited=invited, allocation=allocation, seed=seed_text, register_rows=n)

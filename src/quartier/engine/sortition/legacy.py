@@ -50,8 +50,8 @@ def _one_panel(pool: TypedPool, member: np.ndarray, rng: random.Random) -> np.nd
         if t in household_of:
             remaining[pool.households[household_of[t]]] = 0
 
-    for t in np.flatnonzero(pool.lower):
-        take(int(t))
+    for forced in np.flatnonzero(pool.lower).tolist():
+        take(forced)
     for _ in range(int(counts.sum()), problem.panel_size):
         left = member @ remaining
         if np.any(selected + left < mins):
@@ -65,8 +65,14 @@ def _one_panel(pool: TypedPool, member: np.ndarray, rng: random.Random) -> np.nd
         candidates = np.flatnonzero(member[q] & (remaining > 0))
         weights = remaining[candidates].astype(float)
         pick = rng.random() * weights.sum()
-        t = int(candidates[min(int(np.searchsorted(np.cumsum(weights), pick, side="right")),
-                               len(candidates) - 1)])
+        t = int(
+            candidates[
+                min(
+                    int(np.searchsorted(np.cumsum(weights), pick, side="right")),
+                    len(candidates) - 1,
+                )
+            ]
+        )
         take(t)
     if np.any(selected < mins) or np.any(selected > maxs):
         return None

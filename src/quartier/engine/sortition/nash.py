@@ -81,7 +81,7 @@ def find_nash(pool: TypedPool, *, progress: Progress = no_progress) -> Distribut
     for counts in panels.panels:
         add_panel(counts)
     start = float(pool.problem.panel_size) / max(people, 1.0)
-    for t in active:
+    for t in active.tolist():
         for at in (start / 4, start, min(1.0, 4 * start), 1.0):
             add_cut(int(t), at)
 
@@ -104,7 +104,7 @@ def find_nash(pool: TypedPool, *, progress: Progress = no_progress) -> Distribut
         tolerance = RELATIVE_TOLERANCE * people
         if lp_value > value:
             over = w[active] - np.log(pi_a)
-            for t, excess in zip(active, over, strict=True):
+            for t, excess in zip(active.tolist(), over.tolist(), strict=True):
                 if excess > CUT_TOLERANCE:
                     add_cut(int(t), float(max(pi[t], 1e-9)))
                     changed = True

@@ -55,9 +55,7 @@ def build_types(problem: SelectionProblem) -> TypedPool:
     """Collapse the active pool into types (deterministic order: sorted by values, then ids)."""
     categories = problem.categories
     people = problem.active_people()
-    household_sizes = Counter(
-        h for h in (problem.household_of(p) for p in people) if h is not None
-    )
+    household_sizes = Counter(h for h in (problem.household_of(p) for p in people) if h is not None)
     grouped: dict[tuple[str, ...], list[str]] = defaultdict(list)
     singles: list[PersonType] = []
     for p in people:
@@ -66,9 +64,7 @@ def build_types(problem: SelectionProblem) -> TypedPool:
         shared = household is not None and household_sizes[household] > 1
         forced = p.id in problem.include
         if shared or forced:
-            singles.append(
-                PersonType(values, (p.id,), household if shared else None, forced)
-            )
+            singles.append(PersonType(values, (p.id,), household if shared else None, forced))
         else:
             grouped[values].append(p.id)
     types = [PersonType(values, tuple(sorted(ids))) for values, ids in grouped.items()]

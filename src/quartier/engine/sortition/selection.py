@@ -80,7 +80,9 @@ def select(
     """Run the full, checkable lottery and return the chosen panel with its audit record."""
     started = time.perf_counter()
     if panels < 1:
-        raise InputError("bad_panel_count", "the lottery needs at least one panel", value=str(panels))
+        raise InputError(
+            "bad_panel_count", "the lottery needs at least one panel", value=str(panels)
+        )
     distribution = find_distribution(problem, algorithm, progress=progress)
     lottery = round_to_lottery(distribution, panels)
     seed = new_seed() if seed is None else str(seed)
@@ -124,9 +126,7 @@ def select(
 def remaining_people(problem: SelectionProblem, chosen: tuple[str, ...]) -> tuple[str, ...]:
     """The reserve list: not chosen, not excluded, not in a chosen person's household."""
     chosen_set = set(chosen)
-    homes = {
-        problem.household_of(p) for p in problem.people if p.id in chosen_set
-    } - {None}
+    homes = {problem.household_of(p) for p in problem.people if p.id in chosen_set} - {None}
     return tuple(
         p.id
         for p in problem.people

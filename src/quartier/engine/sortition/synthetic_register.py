@@ -51,21 +51,85 @@ DISTRICTS = {
     "12": "Reinickendorf",
 }
 SURNAMES = (
-    "Musterfrau", "Mustermann", "Beispielhuber", "Probstmeier-Fiktiv", "Testowski",
-    "Erfunden", "Platzhalter", "Dummyroth", "Lorembach", "Ipsumski", "Fiktivić",
-    "Demoglu", "Scheinberg", "Nichtecht", "Modellmann", "Stichprobe", "Zufallsrieder",
-    "Losfeld", "Synthemann", "Mockridge", "Attrappe", "Fakeström", "Kunstname",
-    "Vorlagner", "Schablonski", "Dublettová", "Probewitz", "Simulanti", "Exempelaar",
+    "Musterfrau",
+    "Mustermann",
+    "Beispielhuber",
+    "Probstmeier-Fiktiv",
+    "Testowski",
+    "Erfunden",
+    "Platzhalter",
+    "Dummyroth",
+    "Lorembach",
+    "Ipsumski",
+    "Fiktivić",
+    "Demoglu",
+    "Scheinberg",
+    "Nichtecht",
+    "Modellmann",
+    "Stichprobe",
+    "Zufallsrieder",
+    "Losfeld",
+    "Synthemann",
+    "Mockridge",
+    "Attrappe",
+    "Fakeström",
+    "Kunstname",
+    "Vorlagner",
+    "Schablonski",
+    "Dublettová",
+    "Probewitz",
+    "Simulanti",
+    "Exempelaar",
     "Nirgendwo",
 )
 FIRST_NAMES = {
-    "female": ("Erika", "Lisa", "Anna", "Mia", "Fatma", "Olga", "Maria", "Sofia", "Leyla",
-               "Hanna", "Ewa", "Amira", "Jule", "Ida", "Nguyen Thi"),
-    "male": ("Max", "Otto", "Paul", "Ali", "Jan", "Mehmet", "Lukas", "Piotr", "Omar",
-             "Felix", "Noah", "Ivan", "Karl", "Emil", "Minh"),
+    "female": (
+        "Erika",
+        "Lisa",
+        "Anna",
+        "Mia",
+        "Fatma",
+        "Olga",
+        "Maria",
+        "Sofia",
+        "Leyla",
+        "Hanna",
+        "Ewa",
+        "Amira",
+        "Jule",
+        "Ida",
+        "Nguyen Thi",
+    ),
+    "male": (
+        "Max",
+        "Otto",
+        "Paul",
+        "Ali",
+        "Jan",
+        "Mehmet",
+        "Lukas",
+        "Piotr",
+        "Omar",
+        "Felix",
+        "Noah",
+        "Ivan",
+        "Karl",
+        "Emil",
+        "Minh",
+    ),
 }
-STREETS = ("Musterstraße", "Beispielweg", "Probeallee", "Platzhalterplatz", "Erfundene Gasse",
-           "Testdamm", "Fiktivufer", "Demoring", "Attrappenstraße", "Loremzeile")
+STREETS = (
+    "Musterstraße",
+    "Beispielweg",
+    "Probeallee",
+    "Platzhalterplatz",
+    "Erfundene Gasse",
+    "Testdamm",
+    "Fiktivufer",
+    "Demoring",
+    "Attrappenstraße",
+    "Loremzeile",
+)
 # share of adults living alone / in 2 / in 3 adult households (Berlin: about half of
 # households are single-person households)
 ADULT_HOUSEHOLD_SIZES = (1, 2, 3)
@@ -90,7 +154,12 @@ def derive_marginals(source: Path, target: Path) -> None:
     t2 = pl.read_csv(source / "2024-02-t2-planning-areas.csv", schema_overrides={"id": pl.Utf8})
     t3 = pl.read_csv(source / "2024-02-t3-planning-areas.csv", schema_overrides={"id": pl.Utf8})
     columns = [
-        "id", "inhabitants", "female", "germans_without_mb", "germans_with_mb", "foreigners",
+        "id",
+        "inhabitants",
+        "female",
+        "germans_without_mb",
+        "germans_with_mb",
+        "foreigners",
         *(f"age_{a}" for a in AGE_SOURCE),
         *(f"mb_age_{a}" for a in AGE_SOURCE),
         "mb_female",
@@ -98,23 +167,30 @@ def derive_marginals(source: Path, target: Path) -> None:
     joined = t1.join(t2, on="id", suffix="_t2").join(t3, on="id", suffix="_t3").sort("id")
     rows = []
     for r in joined.iter_rows(named=True):
-        rows.append([
-            r["id"], r["inhabitants"], r["inhabitants_female"],
-            r["inhabitants_germans_without_migration_background"],
-            r["inhabitants_germans_with_migration_background"], r["inhabitants_foreigners"],
-            *(r[f"inhabitants_age_{a}"] for a in AGE_SOURCE),
-            *(r[f"inhabitants_with_migration_background_age_{a}"] for a in AGE_SOURCE),
-            r["inhabitants_with_migration_background_female"],
-        ])
+        rows.append(
+            [
+                r["id"],
+                r["inhabitants"],
+                r["inhabitants_female"],
+                r["inhabitants_germans_without_migration_background"],
+                r["inhabitants_germans_with_migration_background"],
+                r["inhabitants_foreigners"],
+                *(r[f"inhabitants_age_{a}"] for a in AGE_SOURCE),
+                *(r[f"inhabitants_with_migration_background_age_{a}"] for a in AGE_SOURCE),
+                r["inhabitants_with_migration_background_female"],
+            ]
+        )
     payload = {"attribution": ATTRIBUTION, "columns": columns, "rows": rows}
     target.write_text(json.dumps(payload, separators=(",", ":")) + "\n", encoding="utf-8")
 
 
 def load_marginals(path: Path | None = None) -> dict[str, Any]:
     if path is None:
-        text = resources.files("quartier.engine.sortition").joinpath(
-            "data", MARGINALS_FILE
-        ).read_text(encoding="utf-8")
+        text = (
+            resources.files("quartier.engine.sortition")
+            .joinpath("data", MARGINALS_FILE)
+            .read_text(encoding="utf-8")
+        )
     else:
         text = path.read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(text)
@@ -131,10 +207,17 @@ def fit_tables(marginals: dict[str, Any]) -> tuple[list[str], np.ndarray]:
     total = values[:, col["inhabitants"]]
     female = values[:, col["female"]]
     background = np.stack(
-        [values[:, col["germans_without_mb"]], values[:, col["germans_with_mb"]],
-         values[:, col["foreigners"]]], axis=1)
+        [
+            values[:, col["germans_without_mb"]],
+            values[:, col["germans_with_mb"]],
+            values[:, col["foreigners"]],
+        ],
+        axis=1,
+    )
     ages = np.stack([values[:, col[f"age_{a}"]] for a in AGE_SOURCE], axis=1)
-    mb_ages = np.minimum(np.stack([values[:, col[f"mb_age_{a}"]] for a in AGE_SOURCE], axis=1), ages)
+    mb_ages = np.minimum(
+        np.stack([values[:, col[f"mb_age_{a}"]] for a in AGE_SOURCE], axis=1), ages
+    )
     mb_female = np.minimum(values[:, col["mb_female"]], female)
     # make the margins consistent with the area total (published counts are rounded)
     scale = np.where(background.sum(1) > 0, total / np.maximum(background.sum(1), 1), 0)
@@ -148,8 +231,11 @@ def fit_tables(marginals: dict[str, Any]) -> tuple[list[str], np.ndarray]:
     age_flag = np.stack([ages - mb_ages, mb_ages], axis=2)  # areas x age x flag
     mb_female = np.minimum(mb_female, mb_total)
     sex_flag = np.stack(
-        [np.stack([female - mb_female, mb_female], 1),
-         np.stack([total - female - (mb_total - mb_female), mb_total - mb_female], 1)], axis=1
+        [
+            np.stack([female - mb_female, mb_female], 1),
+            np.stack([total - female - (mb_total - mb_female), mb_total - mb_female], 1),
+        ],
+        axis=1,
     )  # areas x sex x flag
     sex_flag = np.clip(sex_flag, 0, None)
     seed = np.ones((areas, len(AGE_BANDS), 2, 3))
@@ -188,7 +274,7 @@ def synthesize_register(
     ids, tables = fit_tables(data)
     rng = np.random.default_rng(seed)
     totals = tables.sum(axis=(1, 2, 3))
-    target = int(round(totals.sum())) if size is None else int(size)
+    target = round(float(totals.sum())) if size is None else int(size)
     share = totals / totals.sum()
     per_area = np.floor(share * target).astype(np.int64)
     rest = target - int(per_area.sum())
@@ -211,8 +297,9 @@ def synthesize_register(
     sex, background = np.divmod(rem, 3)
     low = np.array([b[1] for b in AGE_BANDS])[band]
     high = np.array([b[2] for b in AGE_BANDS])[band]
-    age = low + np.floor(rng.random(n) ** np.where(band == len(AGE_BANDS) - 1, 1.6, 1.0)
-                         * (high - low + 1)).astype(np.int64)
+    age = low + np.floor(
+        rng.random(n) ** np.where(band == len(AGE_BANDS) - 1, 1.6, 1.0) * (high - low + 1)
+    ).astype(np.int64)
     household = _households(area, age, rng)
     surnames = np.array(SURNAMES)[rng.integers(0, len(SURNAMES), household.max() + 1 if n else 1)]
     first = np.where(
@@ -224,20 +311,22 @@ def synthesize_register(
     street = np.array(STREETS)[rng.integers(0, len(STREETS), homes)]
     number = rng.integers(1, 200, homes)
     area_ids = np.array(ids)
-    frame = pl.DataFrame({
-        "person_id": [f"P{i:08d}" for i in range(1, n + 1)],
-        "first_name": first,
-        "last_name": surnames[household],
-        "sex": np.array(SEXES)[sex],
-        "age": age,
-        "age_band": np.array([b[0] for b in AGE_BANDS])[band],
-        "background": np.array(BACKGROUNDS)[background],
-        "district": np.array([DISTRICTS.get(i[:2], i[:2]) for i in ids])[area],
-        "planning_area": area_ids[area],
-        "street": street[household],
-        "house_number": number[household],
-        "household_id": [f"H{h:08d}" for h in household],
-    })
+    frame = pl.DataFrame(
+        {
+            "person_id": [f"P{i:08d}" for i in range(1, n + 1)],
+            "first_name": first,
+            "last_name": surnames[household],
+            "sex": np.array(SEXES)[sex],
+            "age": age,
+            "age_band": np.array([b[0] for b in AGE_BANDS])[band],
+            "background": np.array(BACKGROUNDS)[background],
+            "district": np.array([DISTRICTS.get(i[:2], i[:2]) for i in ids])[area],
+            "planning_area": area_ids[area],
+            "street": street[household],
+            "house_number": number[household],
+            "household_id": [f"H{h:08d}" for h in household],
+        }
+    )
     frame.write_csv(out)
     return RegisterSummary(path=out, rows=n, households=int(homes))
 

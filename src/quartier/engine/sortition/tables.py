@@ -99,7 +99,9 @@ def parse_csv_bytes(data: bytes, label: str) -> Table:
             rows.append(cells)
             lines.append(line)
     except csv.Error as error:
-        raise located("bad_csv", f"cannot parse CSV: {error}", file=label, line=reader.line_num) from error
+        raise located(
+            "bad_csv", f"cannot parse CSV: {error}", file=label, line=reader.line_num
+        ) from error
     if header is None:
         raise located("empty_file", "the file is empty", file=label)
     return Table(label, header, tuple(rows), tuple(lines), encoding, delimiter)

@@ -18,8 +18,8 @@ from quartier.engine.sortition.audit import AuditRecord, input_hash
 from quartier.engine.sortition.draw import draw_index
 from quartier.engine.sortition.errors import SortitionError
 from quartier.engine.sortition.model import SelectionProblem
-from quartier.engine.sortition.selection import find_distribution
 from quartier.engine.sortition.rounding import round_to_lottery
+from quartier.engine.sortition.selection import find_distribution
 
 PROBABILITY_TOLERANCE = 1e-6
 
@@ -97,8 +97,10 @@ def verify(audit: AuditRecord, problem: SelectionProblem) -> Verification:
         index = draw_index(audit.seed, m)
         if index != audit.chosen_index:
             issues.append(
-                Issue("wrong_index", f"seed {audit.seed!r} selects panel {index}, "
-                      f"not {audit.chosen_index}")
+                Issue(
+                    "wrong_index",
+                    f"seed {audit.seed!r} selects panel {index}, not {audit.chosen_index}",
+                )
             )
         if index < len(audit.panels) and audit.panels[index] != audit.chosen_panel:
             issues.append(
@@ -127,18 +129,20 @@ def verify(audit: AuditRecord, problem: SelectionProblem) -> Verification:
     except SortitionError as error:
         issues.append(Issue("rerun_failed", f"re-running the selection failed: {error.message}"))
         return Verification(ok=False, issues=tuple(issues), checks=tuple(checks))
-    if algorithm == "maximin":
-        if abs(distribution.min_probability - audit.min_probability) > PROBABILITY_TOLERANCE:
-            issues.append(Issue("min_probability_mismatch", "the minimum probability differs"))
+    if (
+        algorithm == "maximin"
+        and abs(distribution.min_probability - audit.min_probability) > PROBABILITY_TOLERANCE
+    ):
+        issues.append(Issue("min_probability_mismatch", "the minimum probability differs"))
     for pid, probability in distribution.probabilities.items():
-        recorded = audit.probabilities.get(pid)
-        if recorded is None or abs(recorded - probability) > PROBABILITY_TOLERANCE:
+        stored = audit.probabilities.get(pid)
+        if stored is None or abs(stored - probability) > PROBABILITY_TOLERANCE:
             issues.append(
                 Issue(
                     "probability_mismatch",
                     f"person {pid!r} has selection probability {probability:.6f} on a fresh run, "
-                    f"the record says {recorded}",
-                    {"person": pid, "expected": probability, "recorded": recorded},
+                    f"the record says {stored}",
+                    {"person": pid, "expected": probability, "recorded": stored},
                 )
             )
             break
@@ -151,8 +155,7 @@ def verify(audit: AuditRecord, problem: SelectionProblem) -> Verification:
         version = ""
         if audit.software_version != __version__:
             version = (
-                f" (recorded with quartier {audit.software_version}, "
-                f"checked with {__version__})"
+                f" (recorded with quartier {audit.software_version}, checked with {__version__})"
             )
         issues.append(
             Issue("panels_mismatch", "the published panels differ from a fresh run" + version)

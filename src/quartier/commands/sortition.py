@@ -1,0 +1,247 @@
+"""``quartier sortition``: select a panel, verify a draw, invite from a register, fake a register.
+
+Thin argparse layer over :mod:`quartier.engine.sortition`; all logic lives in the engine.
+Exit codes: 0 success, 1 verification failed, 2 bad input, 3 infeasible quotas.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from quartier.engine.sortition import (
+    ALGORITHMS,
+    AuditRecord,
+    InfeasibleQuotasError,
+    SortitionError,
+    make_problem,
+    read_people,
+    read_quotas,
+    select,
+    synthesize_register,
+    verify,
+)
+from quartier.engine.sortition.formats import PeopleFile
+from quartier.engine.sortition.invitation import invite
+from quartier.engine.sortition.model import SelectionProblem
+
+EXIT_OK = 0
+EXIT_NOT_CONFIRMED = 1
+EXIT_BAD_INPUT = 2
+EXIT_INFEASIBLE = 3
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("sortition", help="fair lottery: select panels, invite, verify")
+    commands = parser.add_subparsers(dest="sortition_command", metavar="SUBCOMMAND")
+    parser.set_defaults(handler=lambda args: _usage(parser))
+
+    p = commands.add_parser("select", help="select a panel with a fair, checkable lottery")
+    p.add_argument("--people", required=True, type=Path, help="pool (CSV or XLSX)")
+    p.add_argument("--quotas", required=True, type=Path, help="quotas (CSV or XLSX)")
+    p.add_argument("--panel-size", required=True, type=int)
+    p.add_argument("--algorithm", choices=ALGORITHMS, default="leximin")
+    p.add_argument("--seed", help="public random number; random when omitted")
+    p.add_argument("--households", metavar="COLUMN", help="at most one person per value")
+    p.add_argument("--panels", type=int, default=1000, help="panels in the published lottery")
+    p.add_argument("--id-column", help="column with person ids (default: id, or row numbers)")
+    p.add_argument("--include", nargs="*", default=[], metavar="ID", help="must be selected")
+    p.add_argument("--exclude", nargs="*", default=[], metavar="ID", help="must not be selected")
+    p.add_argument("--out", required=True, type=Path, help="output directory")
+    p.set_defaults(handler=_select)
+
+    v = commands.add_parser("verify", help="re-check a draw from its audit record")
+    v.add_argument("--audit", required=True, type=Path)
+    v.add_argument("--people", required=True, type=Path)
+    v.add_argument("--quotas", required=True, type=Path)
+    v.add_argument("--id-column")
+    v.set_defaults(handler=_verify)
+
+    i = commands.add_parser("invite", help="stratified invitation sample from a register")
+    i.add_argument("--register", required=True, type=Path)
+    i.add_argument("--size", required=True, type=int)
+    i.add_argument("--strata", required=True, help="comma-separated columns")
+    i.add_argument("--seed", default="0")
+    i.add_argument("--households", metavar="COLUMN")
+    i.add_argument("--oversample", nargs="*", default=[], metavar="STRATUM=FACTOR")
+    i.add_argument("--out", required=True, type=Path)
+    i.set_defaults(handler=_invite)
+
+    s = commands.add_parser("synth-register", help="write a fake Berlin population register")
+    s.add_argument("--size", type=int, help="rows (default: Berlin's 3.9 million)")
+    s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--out", required=True, type=Path)
+    s.set_defaults(handler=_synth)
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help()
+    return EXIT_BAD_INPUT
+
+
+def _fail(error: SortitionError) -> int:
+    print(f"error: {error.message}", file=sys.stderr)
+    return EXIT_INFEASIBLE if isinstance(error, InfeasibleQuotasError) else EXIT_BAD_INPUT
+
+
+def _progress() -> tuple[Callable[[str, int, int], None], Callable[[], None]]:
+    """A tqdm bar on a terminal, nothing otherwise (logs and CI stay clean)."""
+    if not sys.stderr.isatty():
+        return (lambda stage, done, total: None), (lambda: None)
+    from tqdm import tqdm
+
+    bars: dict[str, Any] = {}
+
+    def update(stage: str, done: int, total: int) -> None:
+        bar = bars.get(stage)
+        if bar is None:
+            bar = bars[stage] = tqdm(total=total, desc=stage, unit="step", leave=False)
+        bar.n = done
+        bar.refresh()
+
+    def close() -> None:
+        for bar in bars.values():
+            bar.close()
+
+    return update, close
+
+
+def _problem_from(
+    args: argparse.Namespace,
+    panel_size: int,
+    household: str | None,
+    include: list[str],
+    exclude: list[str],
+) -> tuple[SelectionProblem, PeopleFile]:
+    quotas = read_quotas(args.quotas)
+    pool = read_people(args.people, quotas, args.id_column)
+    if household and household.lower() not in (h.lower() for h in pool.header):
+        raise SortitionError(
+            "missing_column",
+            f"{args.people.name}: there is no household column '{household}'",
+            column=household,
+        )
+    if household:
+        household = next(h for h in pool.header if h.lower() == household.lower())
+    problem = make_problem(
+        pool.people,
+        quotas,
+        panel_size,
+        household_column=household,
+        include=include,
+        exclude=exclude,
+    )
+    return problem, pool
+
+
+def _write_people(path: Path, pool: PeopleFile, ids: list[str] | tuple[str, ...]) -> None:
+    by_id = {p.id: p for p in pool.people}
+    header = list(pool.header)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        if pool.id_column is None:
+            writer.writerow(["id", *header])
+            for pid in ids:
+                writer.writerow([pid, *(by_id[pid].features.get(h, "") for h in header)])
+        else:
+            writer.writerow(header)
+            for pid in ids:
+                writer.writerow([by_id[pid].features.get(h, "") for h in header])
+
+
+def _select(args: argparse.Namespace) -> int:
+    update, close = _progress()
+    try:
+        problem, pool = _problem_from(
+            args, args.panel_size, args.households, args.include, args.exclude
+        )
+        result = select(
+            problem, algorithm=args.algorithm, panels=args.panels, seed=args.seed, progress=update
+        )
+    except InfeasibleQuotasError as error:
+        close()
+        print(error.infeasibility.message(), file=sys.stderr)
+        return EXIT_INFEASIBLE
+    except SortitionError as error:
+        close()
+        return _fail(error)
+    close()
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    _write_people(out / "selected.csv", pool, result.selected)
+    _write_people(out / "remaining.csv", pool, result.remaining)
+    with (out / "probabilities.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "probability"])
+        for p in problem.people:
+            writer.writerow([p.id, f"{result.distribution.probabilities[p.id]:.10f}"])
+    result.audit.save(out / "audit.json")
+    d = result.distribution
+    print(
+        f"{d.algorithm}: minimum selection probability {d.min_probability:.6f} "
+        f"(proven gap {d.gap:.2e}), {len(d.panels)} panels in the optimal distribution, "
+        f"rounded to {result.lottery.size} (max deviation {result.lottery.max_deviation:.2e}).\n"
+        f"Seed {result.seed!r} selects panel {result.chosen_index}; "
+        f"wrote {out}/selected.csv, remaining.csv, probabilities.csv, audit.json"
+    )
+    return EXIT_OK
+
+
+def _verify(args: argparse.Namespace) -> int:
+    try:
+        audit = AuditRecord.load(args.audit)
+    except (OSError, ValueError, TypeError) as error:
+        print(f"error: cannot read the audit record {args.audit}: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    params = audit.parameters
+    try:
+        problem, _ = _problem_from(
+            args,
+            int(params.get("panel_size", 0)),
+            params.get("household_column"),
+            list(params.get("include", [])),
+            list(params.get("exclude", [])),
+        )
+    except SortitionError as error:
+        return _fail(error)
+    outcome = verify(audit, problem)
+    print(outcome.message(), file=sys.stdout if outcome.ok else sys.stderr)
+    return EXIT_OK if outcome.ok else EXIT_NOT_CONFIRMED
+
+
+def _invite(args: argparse.Namespace) -> int:
+    oversample: dict[str, float] = {}
+    for item in args.oversample:
+        key, _, factor = item.rpartition("=")
+        try:
+            oversample[key] = float(factor)
+        except ValueError:
+            print(f"error: --oversample expects STRATUM=FACTOR, got {item!r}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+    try:
+        result = invite(
+            args.register,
+            args.size,
+            [c.strip() for c in args.strata.split(",") if c.strip()],
+            seed=args.seed,
+            household_column=args.households,
+            oversample=oversample,
+        )
+    except SortitionError as error:
+        return _fail(error)
+    result.invited.write_csv(args.out)
+    print(
+        f"invited {result.invited.height} of {result.register_rows} people "
+        f"in {len(result.allocation)} strata (seed {result.seed!r}); wrote {args.out}"
+    )
+    return EXIT_OK
+
+
+def _synth(args: argparse.Namespace) -> int:
+    summary = synthesize_register(args.out, args.size, seed=args.seed)
+    print(f"wrote {summary.rows} fake residents in {summary.households} households to {args.out}")
+    return EXIT_OK

@@ -1,0 +1,54 @@
+"""Published results on "everyone meets everyone" rotations, to compare plans against.
+
+Only families that are theorems are listed. A plan in which every pair meets exactly once,
+with all tables of size k, is a *resolvable* 2-(n, k, 1) design; it needs exactly
+(n - 1) / (k - 1) rounds, which equals the lower bound, so these plans are optimal:
+
+- k = 2, n even: round-robin tournaments (1-factorizations of K_n), e.g. the circle
+  method (Lucas 1883); n - 1 rounds.
+- k = 3, n = 3 (mod 6): Kirkman triple systems (Ray-Chaudhuri & Wilson 1971; Kirkman's
+  schoolgirl problem, 1850, is n = 15 in 7 rounds).
+- k = 4, n = 4 (mod 12): resolvable 2-(n,4,1) designs (Hanani, Ray-Chaudhuri & Wilson 1972).
+- n = q^2 with q a prime power, k = q: affine planes AG(2, q), q + 1 rounds.
+
+Related but different (not used by the planner): in the social golfer problem
+(CSPLib prob010) the question is how many rounds fit *without any repeat*; the famous
+instance of 32 golfers in 8 groups of 4 admits 10 weeks (Aguado 2004), the maximum.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class KnownResult:
+    """The optimal number of rounds for n people at tables of k, and where it comes from."""
+
+    people: int
+    table_size: int
+    rounds: int
+    source: str
+
+
+_PRIME_POWERS = (2, 3, 4, 5, 7, 8, 9, 11, 13)
+
+SOCIAL_GOLFER_32_8_4_WEEKS = 10
+"""32 golfers, 8 groups of 4: 10 weeks without repeats (Aguado 2004; CSPLib prob010)."""
+
+
+def best_known_rounds(people: int, table_size: int) -> KnownResult | None:
+    """Rounds for everyone to meet everyone at equal tables, when a theorem gives it."""
+    n, k = people, table_size
+    if k < 2 or n % k or n <= k:
+        return None
+    rounds = (n - 1) // (k - 1)
+    if k == 2:
+        return KnownResult(n, k, rounds, "round-robin (circle method)")
+    if k == 3 and n % 6 == 3:
+        return KnownResult(n, k, rounds, "Kirkman triple system (Ray-Chaudhuri & Wilson 1971)")
+    if k == 4 and n % 12 == 4:
+        return KnownResult(n, k, rounds, "resolvable (n,4,1) design (Hanani et al. 1972)")
+    if k in _PRIME_POWERS and n == k * k:
+        return KnownResult(n, k, k + 1, f"affine plane AG(2,{k})")
+    return None
