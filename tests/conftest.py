@@ -34,6 +34,12 @@ PASSWORD = "correct-horse-battery"
 # --- people and organisations ---------------------------------------------------------------
 
 @pytest.fixture
+def password() -> str:
+    """The password every ``make_user`` account gets."""
+    return PASSWORD
+
+
+@pytest.fixture
 def make_user(db: Any) -> Any:
     from quartier.accounts.models import User
 

@@ -1,0 +1,45 @@
+import pytest
+
+from quartier.accounts.models import User
+from quartier.cli import main
+from quartier.core.demo import DEMO_ORGANISATION_SLUG
+from quartier.organisations.models import Organisation
+from quartier.processes.models import Process
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_demo_builds_a_german_organisation_with_processes_once(capsys):
+    assert main(["demo"]) == 0
+    organisation = Organisation.objects.get(slug=DEMO_ORGANISATION_SLUG)
+    titles = set(Process.objects.filter(organisation=organisation).values_list("title", flat=True))
+    assert {"Open-Sozial Mainufer 2026", "Alle erreichen – Integrationsteam Mainufer",
+            "Offene Versammlungen im Lindenkiez"} <= titles
+    assert "admin@example.org" in capsys.readouterr().out
+    assert main(["demo", "--if-missing"]) == 0
+    assert Organisation.objects.filter(slug=DEMO_ORGANISATION_SLUG).count() == 1
+
+
+def test_createadmin_creates_a_superuser_and_their_organisation(capsys):
+    code = main(["createadmin", "--email", "chef@example.org", "--name", "Chefin",
+                 "--password", "ein-langes-passwort", "--organisation", "Kiezwerk"])
+    assert code == 0
+    user = User.objects.get(email="chef@example.org")
+    assert user.is_superuser and user.check_password("ein-langes-passwort")
+    assert user.memberships.get().organisation.name == "Kiezwerk"
+
+
+def test_createadmin_refuses_a_short_password_and_writes_nothing(capsys):
+    assert main(["createadmin", "--email", "chef@example.org", "--password", "kurz"]) == 2
+    assert "at least 10 characters" in capsys.readouterr().err
+    assert not User.objects.exists()
+
+
+def test_createadmin_refuses_an_invalid_address(capsys):
+    assert main(["createadmin", "--email", "kein-at", "--password", "ein-langes-passwort"]) == 2
+    assert "not a valid e-mail address" in capsys.readouterr().err
+
+
+def test_without_a_subcommand_it_prints_help(capsys):
+    assert main([]) == 2
+    assert "serve" in capsys.readouterr().out
