@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "quartier.reach",
     "quartier.groups",
     "quartier.followups",
+    "quartier.events",
+    "quartier.wall",
 ]
 
 MIDDLEWARE = [

@@ -5,7 +5,13 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("quartier.accounts.urls")),
     path("o/", include("quartier.organisations.urls")),
+    path("o/<slug:org_slug>/events/", include("quartier.events.urls")),
+    path("o/<slug:org_slug>/wall/", include("quartier.wall.urls")),
+    path("o/<slug:org_slug>/groups/", include("quartier.groups.urls")),
     path("o/<slug:org_slug>/", include("quartier.processes.urls")),
+    path("", include("quartier.events.public_urls")),
+    path("", include("quartier.wall.public_urls")),
+    path("", include("quartier.groups.public_urls")),
 ]
 
 handler403 = "quartier.core.views.permission_denied"

@@ -1,0 +1,74 @@
+"""Idempotent participant actions keyed by the browser's client token.
+
+``run_once`` locks the event, returns the stored result when the token was seen before
+(a retry after a network drop), and otherwise performs the action and stores its
+result in the same transaction. The unique constraint on the token is the backstop: a
+duplicate that slips past the check rolls back and is answered from the first row.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+
+from quartier.core.errors import DomainError
+from quartier.events.live import event_lock
+from quartier.events.models import Event, Participant, Receipt
+
+Result = dict[str, Any]
+
+
+class TokenInvalid(DomainError):
+    code = "client_token_invalid"
+
+
+def parse_token(raw: object) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(raw))
+    except (TypeError, ValueError):
+        raise TokenInvalid(
+            _("The form was incomplete. Please reload the page and try again.")
+        ) from None
+
+
+def _replay(token: uuid.UUID, participant: Participant | None, action: str) -> Result | None:
+    receipt = Receipt.objects.filter(token=token).first()
+    if receipt is None:
+        return None
+    if receipt.action != action or receipt.participant_id != (
+        participant.pk if participant else None
+    ):
+        raise TokenInvalid(_("The form was incomplete. Please reload the page and try again."))
+    return {**receipt.result, "replayed": True}
+
+
+def run_once(
+    *,
+    event_id: int,
+    token: object,
+    participant: Participant | None,
+    action: str,
+    perform: Callable[[Event], Result],
+) -> Result:
+    """Perform ``action`` once per token; a repeated token returns the first result."""
+    parsed = parse_token(token)
+    try:
+        with transaction.atomic():
+            event = event_lock(event_id)
+            previous = _replay(parsed, participant, action)
+            if previous is not None:
+                return previous
+            result = perform(event)
+            Receipt.objects.create(
+                event=event, token=parsed, participant=participant, action=action, result=result
+            )
+            return {**result, "replayed": False}
+    except IntegrityError:
+        previous = _replay(parsed, participant, action)
+        if previous is None:
+            raise
+        return previous

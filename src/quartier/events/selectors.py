@@ -1,0 +1,91 @@
+"""Reads for events, including who may see what (404 for outsiders, 403 for too few rights)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+
+from quartier.events.models import Event, PairRound, PairSeat, Participant
+from quartier.formats.manifest import PhaseSpec
+from quartier.formats.registry import get_format
+from quartier.organisations.models import Organisation
+from quartier.processes.models import Process
+
+SESSION_KEY = "quartier_event_participants"  # {event id: participant id}
+
+
+def event_get_for_user(
+    *, user: Any, organisation: Organisation, pk: int, perm: str = "events.view_event"
+) -> Event:
+    event = (
+        Event.objects.select_related("process__organisation")
+        .filter(pk=pk, process__organisation=organisation)
+        .first()
+    )
+    if event is None or not user.has_perm("events.view_event", event):
+        raise Http404
+    if not user.has_perm(perm, event):
+        raise PermissionDenied
+    return event
+
+
+def event_list_for_process(*, process: Process) -> QuerySet[Event]:
+    return process.events.order_by("-starts_at")
+
+
+def event_get_by_code(*, code: str) -> Event:
+    event = Event.objects.select_related("process__organisation").filter(join_code=code).first()
+    if event is None:
+        raise Http404
+    return event
+
+
+def participant_for_session(*, request: HttpRequest, event: Event) -> Participant | None:
+    """The participant this browser joined as, if any (the join session)."""
+    pid = request.session.get(SESSION_KEY, {}).get(str(event.pk))
+    if pid is None:
+        return None
+    return Participant.objects.filter(pk=pid, event=event).first()
+
+
+def current_phase(*, event: Event) -> PhaseSpec:
+    manifest = get_format(event.format_key)
+    try:
+        return manifest.phase(event.phase)
+    except KeyError:
+        return manifest.phases[0]
+
+
+def phase_has(*, event: Event, tool: str) -> bool:
+    return tool in current_phase(event=event).tools
+
+
+def present_count(*, event: Event) -> int:
+    return event.participants.filter(present=True).count()
+
+
+def pair_round_latest(*, event: Event) -> PairRound | None:
+    return event.pair_rounds.order_by("-number").first()
+
+
+def pair_partners(*, pair_round: PairRound, participant: Participant) -> list[Participant] | None:
+    """The others at this participant's table, or None when they were not in the round."""
+    seat = PairSeat.objects.filter(round=pair_round, participant=participant).first()
+    if seat is None:
+        return None
+    return [
+        s.participant
+        for s in PairSeat.objects.filter(round=pair_round, table=seat.table)
+        .exclude(participant=participant)
+        .select_related("participant")
+    ]
+
+
+def pair_tables(*, pair_round: PairRound) -> list[list[Participant]]:
+    tables: dict[int, list[Participant]] = {}
+    for seat in pair_round.seats.select_related("participant"):
+        tables.setdefault(seat.table, []).append(seat.participant)
+    return [tables[k] for k in sorted(tables)]

@@ -1,0 +1,249 @@
+"""The participant's side: join with a code, the room on the phone, and its actions.
+
+No account is needed. Joining stores the participant in the browser session; every
+action carries a client token so that a retried submit never acts twice. Every action
+works as a plain HTML form; the page script sends the same forms with fetch.
+"""
+
+from __future__ import annotations
+
+import uuid
+from types import SimpleNamespace
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from quartier.core.errors import DomainError
+from quartier.events import selectors, services
+from quartier.events.live import live_entries_after
+from quartier.events.models import Event, Participant
+from quartier.events.views.responses import action_response
+from quartier.formats.manifest import Tool
+from quartier.wall import selectors as wall_selectors
+from quartier.wall import services as wall_services
+
+BLANK_CARD = SimpleNamespace(
+    pk="", title="", text="", pinned=False, vote_count=0, supporter_count=0
+)
+
+
+def _room_url(event: Event) -> str:
+    return reverse("events_public:room", args=[event.join_code])
+
+
+def _participant_or_redirect(request: HttpRequest, code: str) -> tuple[Event, Participant | None]:
+    event = selectors.event_get_by_code(code=services.normalize_code(code))
+    return event, selectors.participant_for_session(request=request, event=event)
+
+
+def enter_code(request: HttpRequest) -> HttpResponse:
+    code = services.normalize_code(request.GET.get("code", ""))
+    error = ""
+    if code:
+        if Event.objects.filter(join_code=code).exists():
+            return redirect("events_public:join", code=code)
+        error = _("We could not find an event with this code. Please check it and try again.")
+    return render(
+        request, "events/enter_code.html", {"error": error, "code": request.GET.get("code", "")}
+    )
+
+
+def join(request: HttpRequest, code: str) -> HttpResponse:
+    event = selectors.event_get_by_code(code=services.normalize_code(code))
+    if selectors.participant_for_session(request=request, event=event) is not None:
+        return redirect(_room_url(event))
+    error = ""
+    if request.method == "POST":
+        anonymous = request.POST.get("anonymous") == "on"
+        name = "" if anonymous else request.POST.get("display_name", "")
+        try:
+            participant = services.participant_join(
+                event=event, display_name=name, token=request.POST.get("client_token")
+            )
+        except DomainError as exc:
+            error = str(exc)
+        else:
+            joined = dict(request.session.get(selectors.SESSION_KEY, {}))
+            joined[str(event.pk)] = participant.pk
+            request.session[selectors.SESSION_KEY] = joined
+            return redirect(_room_url(event))
+    return render(
+        request, "events/join.html", {"event": event, "error": error, "client_token": uuid.uuid4()}
+    )
+
+
+def room(request: HttpRequest, code: str) -> HttpResponse:
+    event, participant = _participant_or_redirect(request, code)
+    if participant is None:
+        return redirect("events_public:join", code=event.join_code)
+    phase = selectors.current_phase(event=event)
+    voting = wall_selectors.voting_of(event=event)
+    context = {
+        "event": event,
+        "participant": participant,
+        "phase": phase,
+        "tools": set(phase.tools),
+        "Tool": Tool,
+        "columns": wall_selectors.wall_columns(event=event),
+        "categories": wall_selectors.categories(event=event),
+        "voting": voting,
+        "ballot": wall_selectors.ballot_for(voting=voting, participant=participant),
+        "groups": wall_selectors.topic_groups(event=event),
+        "my_groups": wall_selectors.my_groups(participant=participant),
+        "my_wishes": wall_selectors.my_wishes(participant=participant),
+        "client_token": uuid.uuid4(),
+        "live_seq": event.last_seq,
+        "blank_card": BLANK_CARD,  # the script clones this for cards that arrive live
+    }
+    if Tool.PAIRS in phase.tools:
+        pair_round = selectors.pair_round_latest(event=event)
+        context["pair_round"] = pair_round
+        context["partners"] = (
+            selectors.pair_partners(pair_round=pair_round, participant=participant)
+            if pair_round
+            else None
+        )
+    if voting.closed_at is not None:
+        context["results"] = wall_selectors.results(event=event)[:10]
+    return render(request, "events/room.html", context)
+
+
+def _require_participant(request: HttpRequest, code: str) -> tuple[Event, Participant]:
+    event, participant = _participant_or_redirect(request, code)
+    if participant is None:
+        raise PermissionError
+    return event, participant
+
+
+def _participant_action(view):  # type: ignore[no-untyped-def]
+    """POST only; without a join session: 403 as JSON, or back to the join page."""
+
+    @require_POST
+    def wrapped(request: HttpRequest, code: str) -> HttpResponse:
+        event, participant = _participant_or_redirect(request, code)
+        if participant is None:
+            if "application/json" in request.headers.get("Accept", ""):
+                return JsonResponse({"ok": False, "code": "not_joined"}, status=403)
+            messages.info(request, _("Please join the event first."))
+            return redirect("events_public:join", code=event.join_code)
+        try:
+            return view(request, event, participant)
+        except DomainError as exc:
+            return action_response(request, back=_room_url(event), error=exc)
+
+    wrapped.__name__ = view.__name__
+    return wrapped
+
+
+@_participant_action
+def post_card(request: HttpRequest, event: Event, participant: Participant) -> HttpResponse:
+    result = wall_services.card_post(
+        event=event,
+        participant=participant,
+        title=request.POST.get("title", ""),
+        text=request.POST.get("text", ""),
+        category_id=request.POST.get("category"),
+        token=request.POST.get("client_token"),
+    )
+    return action_response(
+        request, back=_room_url(event), ok_message=_("Your topic is on the wall."), result=result
+    )
+
+
+@_participant_action
+def support_card(request: HttpRequest, event: Event, participant: Participant) -> HttpResponse:
+    card = wall_selectors.card_get(event=event, pk=request.POST.get("card"))
+    result = wall_services.card_support(
+        card=card, participant=participant, token=request.POST.get("client_token")
+    )
+    return action_response(
+        request,
+        back=_room_url(event),
+        ok_message=_("You support “%(title)s”.") % {"title": card.title},
+        result=result,
+    )
+
+
+@_participant_action
+def vote(request: HttpRequest, event: Event, participant: Participant) -> HttpResponse:
+    card = wall_selectors.card_get(event=event, pk=request.POST.get("card"))
+    result = wall_services.vote_cast(
+        card=card, participant=participant, token=request.POST.get("client_token")
+    )
+    voting = wall_selectors.voting_of(event=event)
+    ballot = wall_selectors.ballot_for(voting=voting, participant=participant)
+    return action_response(
+        request,
+        back=_room_url(event) + f"#card-{card.pk}",
+        ok_message=_("Your vote counts."),
+        result={**result, "left": ballot.left, "mine": ballot.votes_by_card.get(card.pk, 0)},
+    )
+
+
+@_participant_action
+def join_group(request: HttpRequest, event: Event, participant: Participant) -> HttpResponse:
+    group = (
+        wall_selectors.topic_groups(event=event).filter(pk=request.POST.get("group") or 0).first()
+    )
+    if group is None:
+        return action_response(
+            request, back=_room_url(event), error=DomainError(_("This group does not exist."))
+        )
+    result = wall_services.topic_group_join(
+        group=group, participant=participant, token=request.POST.get("client_token")
+    )
+    return action_response(
+        request,
+        back=_room_url(event),
+        ok_message=_("You are in “%(title)s”.") % {"title": group.title},
+        result=result,
+    )
+
+
+@_participant_action
+def set_wishes(request: HttpRequest, event: Event, participant: Participant) -> HttpResponse:
+    ids = [i for i in request.POST.getlist("groups") if i.isdigit()]
+    groups = list(wall_selectors.topic_groups(event=event).filter(pk__in=ids))
+    wall_services.group_wishes_set(participant=participant, groups=groups)
+    return action_response(request, back=_room_url(event), ok_message=_("Your wishes are saved."))
+
+
+@require_GET
+def suggest(request: HttpRequest, code: str) -> HttpResponse:
+    """While someone types: similar cards already on the wall, and a breadth hint."""
+    event, participant = _participant_or_redirect(request, code)
+    title = request.GET.get("title", "")[:200]
+    text = request.GET.get("text", "")[:1000]
+    allowed = participant is not None or request.user.has_perm("events.view_event", event)
+    similar = (
+        wall_selectors.similar_cards(event=event, text=f"{title} {text}")
+        if allowed and title.strip()
+        else []
+    )
+    hint = wall_selectors.breadth_hint(title=title, text=text) if title.strip() else None
+    return render(
+        request,
+        "events/partials/suggestions.html",
+        {
+            "event": event,
+            "similar": similar,
+            "hint": hint,
+            "client_token": uuid.uuid4(),
+        },
+    )
+
+
+@require_GET
+def catch_up(request: HttpRequest, code: str) -> HttpResponse:
+    """Every live entry after ``?after=N``, for screens whose connection came back."""
+    event, participant = _participant_or_redirect(request, code)
+    if participant is None and not request.user.has_perm("events.view_event", event):
+        return JsonResponse({"ok": False, "code": "not_joined"}, status=403)
+    after = request.GET.get("after", "0")
+    entries = live_entries_after(event_id=event.pk, after=int(after) if after.isdigit() else 0)
+    body = '{"entries":[' + ",".join(entries) + "]}"
+    return HttpResponse(body, content_type="application/json")

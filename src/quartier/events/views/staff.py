@@ -1,0 +1,185 @@
+"""The organizers' and moderators' side: create an event, the console, the projector."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from quartier.core.errors import DomainError
+from quartier.events import selectors, services
+from quartier.events.forms import EventForm, WalkInForm
+from quartier.events.models import Event
+from quartier.events.views.qr import join_url, qr_data_uri
+from quartier.formats.manifest import Tool
+from quartier.formats.registry import get_format
+from quartier.organisations.selectors import organisation_get_for_user
+from quartier.processes.selectors import process_get_for_user
+from quartier.wall import selectors as wall_selectors
+
+
+def event_for(
+    request: HttpRequest, org_slug: str, pk: int, perm: str = "events.view_event"
+) -> Event:
+    organisation = organisation_get_for_user(user=request.user, slug=org_slug)
+    return selectors.event_get_for_user(
+        user=request.user, organisation=organisation, pk=pk, perm=perm
+    )
+
+
+@login_required
+def event_create(request: HttpRequest, org_slug: str, process_slug: str) -> HttpResponse:
+    organisation = organisation_get_for_user(user=request.user, slug=org_slug)
+    process = process_get_for_user(user=request.user, organisation=organisation, slug=process_slug)
+    if not request.user.has_perm("events.add_event", process):
+        raise PermissionDenied
+    form = EventForm(
+        request.POST or None, process=process, initial={"moderators": [request.user.pk]}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.event_create(
+                process=process, actor=request.user, **form.service_kwargs()
+            )
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request, _("Event created. Share the code %(code)s.") % {"code": event.display_code}
+            )
+            return redirect(event.get_absolute_url())
+    return render(
+        request,
+        "events/event_form.html",
+        {"organisation": organisation, "process": process, "form": form},
+    )
+
+
+def _console_context(request: HttpRequest, event: Event) -> dict[str, object]:
+    manifest = get_format(event.format_key)
+    phase = selectors.current_phase(event=event)
+    voting = wall_selectors.voting_of(event=event)
+    pair_round = selectors.pair_round_latest(event=event)
+    return {
+        "organisation": event.process.organisation,
+        "process": event.process,
+        "event": event,
+        "manifest": manifest,
+        "phase": phase,
+        "Tool": Tool,
+        "can_moderate": request.user.has_perm("events.moderate_event", event),
+        "can_export": request.user.has_perm("events.export_event", event),
+        "present": selectors.present_count(event=event),
+        "join_url": join_url(request, event),
+        "qr": qr_data_uri(request, event),
+        "columns": wall_selectors.wall_columns(event=event, include_hidden=True),
+        "merge_targets": list(wall_selectors.cards_on_wall(event=event)),
+        "categories": wall_selectors.categories(event=event),
+        "voting": voting,
+        "results": wall_selectors.results(event=event)[:15],
+        "groups": wall_selectors.topic_groups(event=event),
+        "rooms": event.rooms.all(),
+        "slots": event.slots.all(),
+        "pair_round": pair_round,
+        "pair_tables": selectors.pair_tables(pair_round=pair_round) if pair_round else [],
+        "open_ends": wall_selectors.open_ends_for_process(process=event.process)[:20],
+        "walk_in_form": WalkInForm(),
+        "live_seq": event.last_seq,
+        "nav": "processes",
+    }
+
+
+@login_required
+def console(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    event = event_for(request, org_slug, pk)
+    return render(request, "events/console.html", _console_context(request, event))
+
+
+@login_required
+def projector(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    event = event_for(request, org_slug, pk)
+    phase = selectors.current_phase(event=event)
+    voting = wall_selectors.voting_of(event=event)
+    pair_round = selectors.pair_round_latest(event=event) if Tool.PAIRS in phase.tools else None
+    return render(
+        request,
+        "events/projector.html",
+        {
+            "event": event,
+            "phase": phase,
+            "tools": set(phase.tools),
+            "Tool": Tool,
+            "join_url": join_url(request, event),
+            "qr": qr_data_uri(request, event),
+            "present": selectors.present_count(event=event),
+            "columns": wall_selectors.wall_columns(event=event),
+            "voting": voting,
+            "results": wall_selectors.results(event=event)[:12],
+            "groups": wall_selectors.topic_groups(event=event),
+            "pair_round": pair_round,
+            "live_seq": event.last_seq,
+        },
+    )
+
+
+@login_required
+@require_POST
+def set_phase(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    event = event_for(request, org_slug, pk, perm="events.moderate_event")
+    try:
+        services.event_set_phase(
+            event=event, actor=request.user, phase=request.POST.get("phase", "")
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    return redirect(event.get_absolute_url())
+
+
+@login_required
+@require_POST
+def walk_in(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    event = event_for(request, org_slug, pk, perm="events.moderate_event")
+    form = WalkInForm(request.POST)
+    if form.is_valid():
+        contact = None
+        if form.cleaned_data.get("contact"):
+            from quartier.reach.models import Contact
+
+            contact = Contact.objects.filter(
+                pk=form.cleaned_data["contact"], organisation=event.process.organisation
+            ).first()
+        participant = services.participant_register_walk_in(
+            event=event,
+            actor=request.user,
+            display_name=form.cleaned_data["display_name"],
+            contact=contact,
+        )
+        messages.success(request, _("%(name)s is registered.") % {"name": participant.label})
+    return redirect(event.get_absolute_url())
+
+
+@login_required
+@require_POST
+def start_pairs(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    event = event_for(request, org_slug, pk, perm="events.moderate_event")
+    minutes = request.POST.get("minutes", "")
+    try:
+        pair_round = services.pairs_start_round(
+            event=event,
+            actor=request.user,
+            prompt=request.POST.get("prompt", "").strip(),
+            minutes=int(minutes) if minutes.isdigit() and 0 < int(minutes) <= 60 else None,
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("Round %(n)s: %(pairs)s pairs are talking.")
+            % {"n": pair_round.number, "pairs": len(selectors.pair_tables(pair_round=pair_round))},
+        )
+    return redirect(event.get_absolute_url() + "#pairs")

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WallConfig(AppConfig):
+    name = "quartier.wall"
+    label = "wall"
+    verbose_name = _("Topic wall")

@@ -1,0 +1,38 @@
+"""What screens receive about cards and groups: plain dicts for the live log and JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count
+
+from quartier.wall.models import Card, CardStatus, TopicGroup
+
+
+def card_data(card: Card) -> dict[str, Any]:
+    """Public state of a card (no author: cards are anonymous on every screen)."""
+    if card.status != CardStatus.VISIBLE:
+        return {"id": card.pk, "removed": True}
+    return {
+        "id": card.pk,
+        "title": card.title,
+        "text": card.text,
+        "category": card.category_id,
+        "pinned": card.pinned,
+        "votes": card.votes.count(),
+        "supporters": card.supporters.count(),
+    }
+
+
+def group_data(group: TopicGroup) -> dict[str, Any]:
+    size = group.members.aggregate(n=Count("pk"))["n"]
+    return {
+        "id": group.pk,
+        "title": group.title,
+        "host": group.host,
+        "room": group.room.name if group.room else "",
+        "slot": group.slot.label if group.slot else "",
+        "capacity": group.capacity,
+        "size": size,
+        "full": group.capacity is not None and size >= group.capacity,
+    }

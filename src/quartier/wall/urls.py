@@ -1,0 +1,23 @@
+from django.urls import path
+
+from quartier.wall import views
+
+app_name = "wall"
+
+urlpatterns = [
+    path("e/<int:pk>/cards/<int:card_id>/edit/", views.card_edit, name="card_edit"),
+    path("e/<int:pk>/cards/<int:card_id>/hide/", views.card_hide, name="card_hide"),
+    path("e/<int:pk>/cards/<int:card_id>/unhide/", views.card_unhide, name="card_unhide"),
+    path("e/<int:pk>/cards/<int:card_id>/pin/", views.card_pin, name="card_pin"),
+    path("e/<int:pk>/cards/<int:card_id>/merge/", views.card_merge, name="card_merge"),
+    path("e/<int:pk>/cards/<int:card_id>/split/", views.card_split, name="card_split"),
+    path("e/<int:pk>/voting/open/", views.voting_open, name="voting_open"),
+    path("e/<int:pk>/voting/close/", views.voting_close, name="voting_close"),
+    path("e/<int:pk>/groups/new/", views.group_create, name="group_create"),
+    path("e/<int:pk>/groups/assign/", views.groups_assign, name="groups_assign"),
+    path("e/<int:pk>/groups/<int:group_id>/idea/", views.group_idea, name="group_idea"),
+    path("e/<int:pk>/groups/<int:group_id>/standing/", views.group_standing, name="group_standing"),
+    path("e/<int:pk>/open-ends/collect/", views.open_ends_collect, name="open_ends_collect"),
+    path("e/<int:pk>/open-ends/revive/", views.open_end_revive, name="open_end_revive"),
+    path("p/<slug:process_slug>/open-ends/", views.open_end_register, name="open_end_register"),
+]
