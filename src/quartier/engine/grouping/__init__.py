@@ -1,6 +1,6 @@
 """Grouping engine: balanced splits, preference assignment, open-space grids, rotations.
 
-Plain Python on OR-Tools CP-SAT (no Django). Every entry point takes a ``seed`` and a
+Plain Python on OR-Tools CP-SAT and HiGHS (no Django). Every entry point takes a ``seed`` and a
 ``time_limit``, returns frozen dataclasses with a :class:`Quality` report, and raises
 :class:`GroupingError` subclasses carrying a ``code`` and ``params`` for translation.
 
@@ -42,8 +42,8 @@ from quartier.engine.grouping.known_results import KnownResult, best_known_round
 from quartier.engine.grouping.quality import Quality, SolveStatus
 from quartier.engine.grouping.rotation import (
     AllMeetAnswer,
-    Round,
     RotationPlan,
+    Round,
     all_meet_bounds,
     encounters,
     plan_next_round,

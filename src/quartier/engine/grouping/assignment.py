@@ -2,12 +2,14 @@
 
 Fairness comes first: we minimize the rank of the worst-off participant, and only among
 plans that achieve it do we maximize total satisfaction (equivalently minimize the sum
-of ranks). The two stages are solved one after the other on the same CP-SAT model:
+of ranks). The two stages are solved by one loop over rank caps (HiGHS by default, CP-SAT
+on request; see ``assignment_models``):
 
 1. For W = 1, 2, ... ask whether a plan exists that gives nobody anything worse than
    rank W. The first feasible W is optimal because every smaller one was proven
    infeasible.
-2. With the rank cap W fixed, minimize the sum of ranks.
+2. With the rank cap W fixed, minimize the sum of ranks. In practice each cap is solved
+   with the rank-sum objective right away, so the first feasible cap is also stage 2.
 
 Groups have a capacity and a minimum size: a group with fewer than ``minimum`` people
 is cancelled and its people go elsewhere. This is modelled with an ``open`` binary per
@@ -21,13 +23,17 @@ counts as rank ``R + 1`` and a missing place (when ``allow_unassigned``) as ``R 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Literal
 
-from ortools.sat.python import cp_model
-
+from quartier.engine.grouping.assignment_models import (
+    CapProblem,
+    solve_with_cpsat,
+    solve_with_highs,
+)
 from quartier.engine.grouping.errors import Explanation, Infeasible, InvalidInput, NoSolutionFound
 from quartier.engine.grouping.quality import Quality
-from quartier.engine.grouping.solving import FEASIBLE, INFEASIBLE, OPTIMAL, Deadline, make_solver
+from quartier.engine.grouping.solving import Deadline
 
 
 @dataclass(frozen=True)
@@ -98,8 +104,12 @@ def assign(
     allow_unassigned: bool = False,
     seed: int = 0,
     time_limit: float = 10.0,
+    solver: Literal["highs", "cp-sat"] = "highs",
 ) -> AssignmentResult:
     """Assign every participant to ``attendance`` groups, at most one per slot.
+
+    ``solver`` picks the backend for each cap: HiGHS (MIP; default, since the LP
+    relaxation of this transportation-like model is nearly integral) or CP-SAT.
 
     ``slot_capacity`` caps the number of people across all groups of a slot (e.g. the
     venue). ``allow_unranked`` lets the solver place people in groups they did not rank
@@ -115,9 +125,12 @@ def assign(
             f"{len(slots)} time slots and one group per slot.",
             {"attendance": attendance, "slots": len(slots)},
         )
+    if not allow_unassigned:
+        short = _explain_capacity(participants, groups, attendance, slot_capacity)
+        if short:
+            raise Infeasible("assign.infeasible", "Not enough places for everyone:", {}, (short,))
     max_rank = max((r for p in participants for r in p.ranks.values()), default=0)
     unranked_rank, unassigned_rank = max_rank + 1, max_rank + 2
-    group_index = {g.id: k for k, g in enumerate(groups)}
     n = len(participants)
 
     ranks: dict[tuple[int, int], int] = {}
@@ -126,35 +139,35 @@ def assign(
             rank = p.ranks.get(g.id)
             if rank is not None or allow_unranked:
                 ranks[i, k] = unranked_rank if rank is None else rank
-    caps = sorted({*ranks.values(), *([unassigned_rank] if allow_unassigned else [])})
+    caps = sorted({*ranks.values(), *([unassigned_rank] if allow_unassigned else [])}) or [1]
 
-    def build(cap: int) -> _Model:
-        return _Model(
-            groups,
-            n,
-            attendance,
-            slots,
-            slot_capacity or {},
-            ranks,
-            cap,
-            with_missing=allow_unassigned and cap >= unassigned_rank,
-        )
+    spec = CapProblem(
+        groups=tuple(groups),
+        people=n,
+        attendance=attendance,
+        slots=tuple(slots),
+        slot_capacity=dict(slot_capacity or {}),
+        ranks=ranks,
+        unassigned_rank=unassigned_rank,
+        allow_unassigned=allow_unassigned,
+    )
+    solve_cap = solve_with_highs if solver == "highs" else solve_with_cpsat
 
-    # Stage 1: the smallest cap W for which a plan exists. Each cap gets its own model with
-    # only the variables it allows, so presolve sees a small problem.
-    worst, proven, hint = None, True, None
-    for w in caps:
-        stage = build(w)
-        solver = make_solver(seed, deadline.remaining())
-        solver.parameters.stop_after_first_solution = True
-        status = solver.solve(stage.model)
-        if status in (OPTIMAL, FEASIBLE):
+    # Stages 1 and 2 in one loop: for W = 1, 2, ... minimize the rank sum under cap W.
+    # The first cap with any plan is the fair optimum (all smaller caps were proven
+    # infeasible) and its solve is already stage 2. Each cap gets its own model with only
+    # the variables it allows, so the solver sees a small problem.
+    proven = True
+    for position, w in enumerate(caps):
+        last = position == len(caps) - 1
+        share = deadline.remaining() if last else deadline.remaining() * 0.5
+        outcome = solve_cap(spec, w, seed, share)
+        if outcome.chosen is not None:
             worst = w
-            hint = {key: solver.boolean_value(v) for key, v in stage.x.items()}
             break
-        if status != INFEASIBLE:
+        if not outcome.infeasible:
             proven = False  # ran out of time on this cap: cannot claim the next is best
-    if worst is None:
+    else:
         if not proven:
             raise NoSolutionFound(
                 "assign.no_solution_in_time",
@@ -167,88 +180,15 @@ def assign(
             {},
             _explain(participants, groups, attendance, allow_unranked, slot_capacity),
         )
-
-    # Stage 2: with the cap fixed, minimize the sum of ranks, starting from stage 1's plan.
-    stage = build(worst)
-    cost = [ranks[key] * v for key, v in stage.x.items()]
-    cost += [unassigned_rank * v for v in stage.missing.values()]
-    stage.model.minimize(sum(cost))
-    assert hint is not None
-    for key, v in stage.x.items():
-        stage.model.add_hint(v, hint[key])
-    solver = make_solver(seed, deadline.remaining(0.5))
-    status = solver.solve(stage.model)
-    if status not in (OPTIMAL, FEASIBLE):
-        raise NoSolutionFound(
-            "assign.no_solution_in_time",
-            f"No assignment found within {time_limit:g} seconds; allow more time.",
-            {"time_limit": time_limit},
-        )
-    x = stage.x
-    chosen = {key for key, v in x.items() if solver.boolean_value(v)}
-    result = summarize(participants, groups, chosen, attendance, max_rank)
+    result = summarize(participants, groups, outcome.chosen, attendance, max_rank)
     quality = Quality.of(
         float(result.total_rank),
-        min(float(solver.best_objective_bound), float(result.total_rank)),
+        min(outcome.bound, float(result.total_rank)),
         deadline.elapsed(),
-        "cp-sat (lexicographic)",
-        proven=status == OPTIMAL and proven,
+        f"{solver} (lexicographic)",
+        proven=outcome.optimal and proven,
     )
-    return AssignmentResult(
-        **{**result.__dict__, "worst_rank": worst, "worst_rank_proven": proven, "quality": quality}
-    )
-
-
-class _Model:
-    """The CP-SAT model for one rank cap: only (participant, group) pairs within the cap."""
-
-    def __init__(
-        self,
-        groups: Sequence[TopicGroup],
-        n: int,
-        attendance: int,
-        slots: Sequence[str],
-        slot_capacity: Mapping[str, int],
-        ranks: Mapping[tuple[int, int], int],
-        cap: int,
-        *,
-        with_missing: bool,
-    ) -> None:
-        model = cp_model.CpModel()
-        self.model = model
-        self.x = {
-            key: model.new_bool_var(f"x{key[0]}_{key[1]}")
-            for key, rank in ranks.items()
-            if rank <= cap
-        }
-        self.missing: dict[int, cp_model.IntVar] = {}
-        by_participant: dict[int, list[int]] = {i: [] for i in range(n)}
-        by_group: dict[int, list[int]] = {k: [] for k in range(len(groups))}
-        for i, k in self.x:
-            by_participant[i].append(k)
-            by_group[k].append(i)
-        for i in range(n):
-            places = sum(self.x[i, k] for k in by_participant[i])
-            if with_missing:
-                self.missing[i] = model.new_int_var(0, attendance, f"missing{i}")
-                model.add(places + self.missing[i] == attendance)
-            else:
-                model.add(places == attendance)
-            for slot in slots:
-                in_slot = [self.x[i, k] for k in by_participant[i] if groups[k].slot == slot]
-                if len(in_slot) > 1:
-                    model.add_at_most_one(in_slot)
-        for k, g in enumerate(groups):
-            if not by_group[k]:
-                continue
-            is_open = model.new_bool_var(f"open{k}")
-            size = sum(self.x[i, k] for i in by_group[k])
-            model.add(size <= g.capacity * is_open)
-            model.add(size >= max(g.minimum, 1) * is_open)
-        for slot, limit in slot_capacity.items():
-            in_slot = [v for (i, k), v in self.x.items() if groups[k].slot == slot]
-            if in_slot:
-                model.add(sum(in_slot) <= limit)
+    return replace(result, worst_rank=worst, worst_rank_proven=proven, quality=quality)
 
 
 def summarize(
@@ -353,22 +293,9 @@ def _explain(
     """Counting arguments that name what is short; the generic reason comes last."""
     reasons: list[Explanation] = []
     n = len(participants)
-    slots = sorted({g.slot for g in groups})
-    per_slot = {s: sum(g.capacity for g in groups if g.slot == s) for s in slots}
-    for s, cap in (slot_capacity or {}).items():
-        if s in per_slot:
-            per_slot[s] = min(per_slot[s], cap)
-    seats = sum(sorted(per_slot.values(), reverse=True)[:attendance]) if attendance == 1 else None
-    total = sum(per_slot.values())
-    if total < n * attendance or (seats is not None and seats < n):
-        reasons.append(
-            Explanation(
-                "assign.capacity",
-                f"{n} participants need {n * attendance} places, but the groups offer only "
-                f"{total}.",
-                {"participants": n, "places_needed": n * attendance, "places": total},
-            )
-        )
+    short = _explain_capacity(participants, groups, attendance, slot_capacity)
+    if short:
+        reasons.append(short)
     if not allow_unranked:
         for p in participants:
             if len({groups[k].slot for k, g in enumerate(groups) if g.id in p.ranks}) < attendance:
@@ -397,3 +324,29 @@ def _explain(
         )
     )
     return tuple(reasons)
+
+
+def _explain_capacity(
+    participants: Sequence[Participant],
+    groups: Sequence[TopicGroup],
+    attendance: int,
+    slot_capacity: Mapping[str, int] | None,
+) -> Explanation | None:
+    """Places needed vs offered; a slot serves each participant at most once."""
+    n = len(participants)
+    per_slot: dict[str, int] = {}
+    for g in groups:
+        per_slot[g.slot] = per_slot.get(g.slot, 0) + g.capacity
+    for s, cap in (slot_capacity or {}).items():
+        if s in per_slot:
+            per_slot[s] = min(per_slot[s], cap)
+    usable = sum(min(n, places) for places in per_slot.values())
+    if usable >= n * attendance:
+        return None
+    return Explanation(
+        "assign.capacity",
+        f"{n} participants need {n * attendance} places, but the groups offer only {usable}"
+        + (" usable ones (a slot serves each participant once)" if attendance > 1 else "")
+        + ".",
+        {"participants": n, "places_needed": n * attendance, "places": usable},
+    )

@@ -419,7 +419,7 @@ def plan_grid(problem: GridProblem, *, seed: int = 0, time_limit: float = 10.0) 
     y = _slot_model(model, problem)
     weights = problem.conflict_weights()
     both: dict[tuple[str, str, str], cp_model.IntVar] = {}
-    for (a, b), w in weights.items():
+    for a, b in weights:
         for t in problem.slots:
             if (a, t) in y and (b, t) in y:
                 both[a, b, t] = model.new_bool_var(f"c_{a}_{b}_{t}")
@@ -429,12 +429,15 @@ def plan_grid(problem: GridProblem, *, seed: int = 0, time_limit: float = 10.0) 
     if start is not None:
         # CP-SAT with one worker improves a dense conflict objective slowly, so a seeded
         # local search spends part of the budget first and hands its grid over as a hint.
-        slot_of = improve_slots(
-            problem,
-            {pl.session: pl.slot for pl in start.placements},
-            seed=seed,
-            time_limit=deadline.remaining() * 0.5,
-        )
+        slot_of = {pl.session: pl.slot for pl in start.placements}
+        search_until = deadline.remaining() * 0.6
+        for reheat in range(3):  # fixed number of annealing runs, each from the best so far
+            slot_of = improve_slots(
+                problem,
+                slot_of,
+                seed=seed + reheat,
+                time_limit=max(0.0, search_until - deadline.elapsed()),
+            )
         start = _result(
             problem, _rooms_for(problem, slot_of), 0.0, deadline, "local-search", proven=False
         )
@@ -466,7 +469,7 @@ def plan_grid(problem: GridProblem, *, seed: int = 0, time_limit: float = 10.0) 
         placements,
         float(solver.best_objective_bound),
         deadline,
-        "cp-sat",
+        "cp-sat" if start is None else "annealing + cp-sat",
         proven=status == OPTIMAL,
     )
 
@@ -491,7 +494,7 @@ def _slot_model(
                 continue
             y[s.id, t] = model.new_bool_var(f"y_{s.id}_{t}")
         model.add_exactly_one([y[s.id, t] for t in problem.slots if (s.id, t) in y])
-    for host, sessions in _sessions_by_host(problem).items():
+    for sessions in _sessions_by_host(problem).values():
         if len(sessions) > 1:
             for t in problem.slots:
                 model.add_at_most_one([y[s, t] for s in sessions if (s, t) in y])
@@ -528,14 +531,16 @@ def improve_slots(
     *,
     seed: int,
     time_limit: float,
-    moves: int = 300_000,
+    moves: int | None = None,
 ) -> dict[str, str]:
     """Simulated annealing over session-to-slot moves and swaps that keep the grid valid.
 
     The cooling schedule runs over a fixed number of ``moves``, not over seconds, so the
     result depends only on the seed unless the wall-clock ``time_limit`` cuts it short
-    (checked every 256 moves).
+    (checked every 256 moves). By default the budget grows with the number of sessions.
     """
+    if moves is None:
+        moves = min(300_000, 5_000 * len(problem.sessions))
     deadline = Deadline(time_limit)
     rng = random.Random(seed)
     weights: dict[str, dict[str, int]] = {s.id: {} for s in problem.sessions}
@@ -578,6 +583,8 @@ def improve_slots(
     start_temperature = max(1.0, cost / max(1, len(current)))
     temperature = start_temperature
     for step in range(1, moves + 1):
+        if best_cost == 0:
+            break
         if step % 256 == 0:
             if deadline.expired():
                 break
@@ -749,8 +756,8 @@ def precheck(problem: GridProblem) -> tuple[Explanation, ...]:
                     )
                 )
         for host in s.hosts:
-            free = problem.availability.get(host)
-            if free is not None and s.pinned_slot and s.pinned_slot not in free:
+            can = problem.availability.get(host)
+            if can is not None and s.pinned_slot and s.pinned_slot not in can:
                 reasons.append(
                     Explanation(
                         "grid.host_availability",
@@ -810,7 +817,6 @@ def greedy_grid(problem: GridProblem, *, seed: int = 0) -> GridResult | None:
     """
     rng = random.Random(seed)
     weights = problem.conflict_weights()
-    by_host = _sessions_by_host(problem)
     order = list(problem.sessions)
     rng.shuffle(order)
     order.sort(key=lambda s: (not (s.pinned_room or s.pinned_slot), -s.interest))
@@ -828,7 +834,7 @@ def greedy_grid(problem: GridProblem, *, seed: int = 0) -> GridResult | None:
                 for h in s.hosts
             ):
                 continue
-            cost = sum(weights.get(tuple(sorted((s.id, o))), 0) for o in in_slot[t])  # type: ignore[arg-type]
+            cost = sum(weights.get((min(s.id, o), max(s.id, o)), 0) for o in in_slot[t])
             for r in problem.rooms:
                 if (r.id, t) in used or r.capacity < s.interest:
                     continue
@@ -844,7 +850,6 @@ def greedy_grid(problem: GridProblem, *, seed: int = 0) -> GridResult | None:
         in_slot[t].append(s.id)
         host_busy.update((h, t) for h in s.hosts)
         placements.append(Placement(s.id, room, t))
-    del by_host
     return _result(problem, placements, 0.0, Deadline(0.0), "greedy", proven=False)
 
 

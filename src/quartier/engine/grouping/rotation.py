@@ -9,9 +9,12 @@ Two objectives share one local search:
   a third meeting costs more than a second). We report ``repeats`` = sum of ``max(0, c-1)``.
 - *everyone meets everyone*: minimize the number of pairs that never meet.
 
-Search: a greedy round-by-round construction, then seeded simulated annealing over swaps
-of two people at different tables of the same round. The schedule counts moves, not
-seconds, so a seed gives the same plan unless the time limit cuts it short.
+Search: exact constructions where they exist (circle method for pairs, affine geometry
+when n = q^m at tables of q, see ``designs``); otherwise a greedy round-by-round
+construction, then seeded simulated annealing over swaps of two people at different
+tables of the same round, half of them aimed at a defect (an unmet or repeated pair).
+The schedule counts moves, not seconds, so a seed gives the same plan unless the time
+limit cuts it short.
 
 Lower bounds on the rounds until everyone has met everyone, for tables of at most m:
 each person meets at most m - 1 new people per round, so ``ceil((n-1)/(m-1))``; and a
@@ -22,15 +25,19 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from quartier.engine.grouping.covering import cover_all_pairs
+from quartier.engine.grouping.designs import affine_rounds
 from quartier.engine.grouping.errors import InvalidInput
 from quartier.engine.grouping.known_results import KnownResult, best_known_rounds
 from quartier.engine.grouping.quality import Quality
 from quartier.engine.grouping.solving import Deadline
 
 Encounters = Mapping[tuple[str, str], int]
+_MAX_ROUNDS = 1000
+_EXACT_MAX_PEOPLE = 20  # CP-SAT covering checks beyond this size rarely finish in time
 
 
 @dataclass(frozen=True)
@@ -58,7 +65,11 @@ class RotationPlan:
 
 @dataclass(frozen=True)
 class AllMeetAnswer:
-    """How many rounds until everyone has met everyone: best found vs lower bound."""
+    """How many rounds until everyone has met everyone: best found vs lower bound.
+
+    ``lower_bound`` is the largest of the per-person bound, the counting bound and
+    ``search_bound``, set when CP-SAT proved that every smaller number of rounds fails.
+    """
 
     rounds_found: int | None
     lower_bound: int
@@ -66,6 +77,7 @@ class AllMeetAnswer:
     counting_bound: int
     best_known: KnownResult | None
     plan: RotationPlan | None
+    search_bound: int | None = None
 
     @property
     def proven_optimal(self) -> bool:
@@ -113,16 +125,28 @@ def plan_rotation(
 ) -> RotationPlan:
     """``rounds`` rounds with as few repeated meetings as the search finds."""
     people = _people(participants)
-    if rounds < 1:
-        raise InvalidInput("rotation.bad_rounds", "Plan at least one round.", {"rounds": rounds})
+    if not 1 <= rounds <= _MAX_ROUNDS:
+        raise InvalidInput(
+            "rotation.bad_rounds",
+            f"Plan between 1 and {_MAX_ROUNDS} rounds.",
+            {"rounds": rounds, "max_rounds": _MAX_ROUNDS},
+        )
     sizes = table_sizes(len(people), table_min, table_max)
     search = _Search(people, sizes, previous_encounters, _repeat_cost, seed)
     deadline = Deadline(time_limit)
-    for _ in range(rounds):
+    met_before = search.history_pairs()
+    bound = float(
+        max(_repeat_floor(len(people), sizes, rounds, met_before), _overlap_floor(sizes, rounds))
+    )
+    design = _design(len(people), sizes, search) if met_before == 0 else None
+    if design:
+        search.set_rounds(design[:rounds])
+        search.method = "construction (affine geometry)"
+    while len(search.rounds) < rounds:
         search.add_greedy_round()
-    search.anneal(moves, deadline)
-    bound = float(_repeat_floor(len(people), sizes, rounds, search.history_pairs()))
-    return search.plan(bound, deadline, proven=search.cost <= bound)
+    # Stop as soon as the lower bound is reached: the plan is then provably optimal.
+    search.anneal(moves, deadline, target=search.base_cost + int(bound))
+    return search.plan(bound, deadline, proven=search.cost - search.base_cost <= bound)
 
 
 def plan_next_round(
@@ -186,9 +210,18 @@ def rounds_until_all_met(
     if equal and sizes[0] == 2:  # the circle method is optimal and instant
         search = _Search(people, sizes, None, _uncovered_cost, seed)
         search.set_rounds(_circle_rounds(n))
+        search.method = "construction (circle method)"
         plan = search.plan(0.0, deadline, proven=True)
         return AllMeetAnswer(n - 1, lower, per_person, counting, known, plan)
-    cap = max_rounds or 4 * lower + 10
+    search = _Search(people, sizes, None, _uncovered_cost, seed)
+    design = _design(n, sizes, search)
+    if design:  # exact: every pair meets once, in as many rounds as the lower bound
+        search.set_rounds(design)
+        search.method = "construction (affine geometry)"
+        return AllMeetAnswer(
+            len(design), lower, per_person, counting, known, search.plan(0.0, deadline, proven=True)
+        )
+    cap = min(_MAX_ROUNDS, max_rounds or 4 * lower + 10)
     search = _Search(people, sizes, None, _uncovered_cost, seed)
     while search.cost > 0 and len(search.rounds) < cap and not deadline.expired():
         search.add_greedy_round(polish=2_000)
@@ -196,22 +229,40 @@ def rounds_until_all_met(
         return AllMeetAnswer(None, lower, per_person, counting, known, None)
     best = search.snapshot()
     # Try one round fewer each time, starting from the best plan minus its last round.
-    while len(best) > lower and not deadline.expired():
+    exact = n <= _EXACT_MAX_PEOPLE  # leave 40 % of the time to the exact check
+    search_deadline = Deadline(time_limit * (0.6 if exact else 1.0) - deadline.elapsed())
+    while len(best) > lower and not search_deadline.expired():
         found = None
         for attempt in range(3):  # a fixed number of restarts keeps runs reproducible
             trial = _Search(people, sizes, None, _uncovered_cost, seed + 7919 * attempt)
             trial.set_rounds(best[:-1])
-            trial.anneal(60_000 * len(best) * (attempt + 1), deadline)
+            trial.anneal(60_000 * len(best) * (attempt + 1), search_deadline)
             if trial.cost == 0:
                 found = trial.snapshot()
                 break
         if found is None:
             break
         best = found
+    # Close the gap from below with exact checks: CP-SAT either proves that R rounds cannot
+    # work (raising the bound) or finds such a plan.
+    proven_bound = None
+    while len(best) > lower and exact and not deadline.expired():
+        outcome = cover_all_pairs(
+            n, sizes, lower, seed=seed, time_limit=deadline.remaining() / (len(best) - lower)
+        )
+        if outcome.rounds is not None:
+            best = outcome.rounds
+            break
+        if not outcome.impossible:
+            break
+        lower += 1
+        proven_bound = lower
     final = _Search(people, sizes, None, _uncovered_cost, seed)
     final.set_rounds(best)
     plan = final.plan(0.0, deadline, proven=True)
-    return AllMeetAnswer(len(best), lower, per_person, counting, known, plan)
+    return AllMeetAnswer(
+        len(best), lower, per_person, counting, known, plan, search_bound=proven_bound
+    )
 
 
 def all_meet_bounds(people: int, table_min: int, table_max: int) -> tuple[int, int]:
@@ -261,7 +312,7 @@ class _Search:
         people: Sequence[str],
         sizes: Sequence[int],
         history: Encounters | None,
-        cost_of: object,
+        cost_of: Callable[[int], int],
         seed: int,
     ) -> None:
         self.people = list(people)
@@ -273,12 +324,14 @@ class _Search:
         self.history = history or {}
         for (a, b), c in self.history.items():
             if a in index and b in index and a != b:
-                self.meet[index[a]][index[b]] += c
-                self.meet[index[b]][index[a]] += c
-        assert callable(cost_of)
-        table = [int(cost_of(c)) for c in range(64)]
+                # Clamped so the cost table stays small; beyond 100 meetings nothing changes.
+                i, j = index[a], index[b]
+                self.meet[i][j] = self.meet[j][i] = min(100, self.meet[i][j] + c)
+        table = [int(cost_of(c)) for c in range(100 + _MAX_ROUNDS + 2)]
         self.cost_table = table
         self.rounds: list[list[list[int]]] = []
+        self.start_temperature = 0.6
+        self.method = "local-search"
         self.cost = sum(table[self.meet[i][j]] for i in range(self.n) for j in range(i + 1, self.n))
         self.base_cost = self.cost
 
@@ -329,26 +382,32 @@ class _Search:
         if polish:
             self._anneal_rounds([len(self.rounds) - 1], polish, None)
 
-    def anneal(self, moves: int, deadline: Deadline) -> None:
-        self._anneal_rounds(list(range(len(self.rounds))), moves, deadline)
+    def anneal(self, moves: int, deadline: Deadline, target: int = 0) -> None:
+        self._anneal_rounds(list(range(len(self.rounds))), moves, deadline, target)
 
-    def _anneal_rounds(self, which: list[int], moves: int, deadline: Deadline | None) -> None:
+    def _anneal_rounds(
+        self, which: list[int], moves: int, deadline: Deadline | None, target: int = 0
+    ) -> None:
         if len(self.sizes) < 2 or not which:
             return
-        start_t = 0.6
+        start_t = self.start_temperature
         best_cost = self.cost
         best = [[list(t) for t in r] for r in self.rounds]
         where = {(r, p): t for r in which for t, table in enumerate(self.rounds[r]) for p in table}
         for step in range(1, moves + 1):
-            if self.cost == 0:
+            if self.cost <= target:
                 break
             if step % 512 == 0 and deadline is not None and deadline.expired():
                 break
             temperature = start_t * 0.02 ** (step / moves)
-            r = which[self.rng.randrange(len(which))]
+            move = self._directed_move(which, where) if self.rng.random() < 0.5 else None
+            if move is None:
+                r = which[self.rng.randrange(len(which))]
+                a = self.rng.randrange(self.n)
+                b = self.rng.randrange(self.n)
+            else:
+                r, a, b = move
             tables = self.rounds[r]
-            a = self.rng.randrange(self.n)
-            b = self.rng.randrange(self.n)
             ta, tb = where[r, a], where[r, b]
             if ta == tb:
                 continue
@@ -384,6 +443,37 @@ class _Search:
         if self.cost > best_cost:
             self._restore(best)
 
+    def _directed_move(
+        self, which: list[int], where: dict[tuple[int, int], int]
+    ) -> tuple[int, int, int] | None:
+        """A swap aimed at a defect (as in conflict-directed local search for golfers).
+
+        Covering: take a pair (a, u) that never met and move a to u's table in some round.
+        Repeats: take a pair that met twice or more and move a away from u in one of the
+        rounds they shared.
+        """
+        a = self.rng.randrange(self.n)
+        row = self.meet[a]
+        if self.cost_table[0] > 0:
+            partners = [u for u in range(self.n) if u != a and row[u] == 0]
+            if not partners:
+                return None
+            u = partners[self.rng.randrange(len(partners))]
+            r = which[self.rng.randrange(len(which))]
+            table = self.rounds[r][where[r, u]]
+            b = table[self.rng.randrange(len(table))]
+            return None if b == u else (r, a, b)
+        partners = [u for u in range(self.n) if u != a and row[u] >= 2]
+        if not partners:
+            return None
+        u = partners[self.rng.randrange(len(partners))]
+        shared = [r for r in which if where[r, a] == where[r, u]]
+        if not shared:
+            return None
+        r = shared[self.rng.randrange(len(shared))]
+        b = self.rng.randrange(self.n)
+        return (r, a, b)
+
     def _restore(self, rounds: list[list[list[int]]]) -> None:
         history, kept = self.history, rounds
         fresh = _Search(self.people, self.sizes, history, lambda c: self.cost_table[c], 0)
@@ -406,7 +496,7 @@ class _Search:
                 float(self.cost - (0 if self.cost_table[0] else self.base_cost)),
                 bound,
                 deadline.elapsed(),
-                "local-search",
+                self.method,
                 proven=proven,
             ),
         )
@@ -442,6 +532,20 @@ def _repeat_floor(n: int, sizes: Sequence[int], rounds: int, history_pairs: int)
     return max(0, meetings - fresh)
 
 
+def _overlap_floor(sizes: Sequence[int], rounds: int) -> int:
+    """Pigeonhole bound on the objective sum of c(c-1)/2: a table of s people drawn from the
+    T tables of any other round puts at least the evenly spread number of pairs back
+    together, and every two rounds are compared (a pair meeting c times is counted
+    c(c-1)/2 times, exactly its cost)."""
+    tables = len(sizes)
+
+    def spread(s: int) -> int:
+        small, extra = divmod(s, tables)
+        return extra * (small + 1) * small // 2 + (tables - extra) * small * (small - 1) // 2
+
+    return rounds * (rounds - 1) // 2 * sum(spread(s) for s in sizes)
+
+
 def _max_pairs_per_round(n: int, table_min: int, table_max: int) -> int:
     """Most pairs one round can seat, over all partitions allowed (dynamic programming)."""
     best = [-1] * (n + 1)
@@ -453,6 +557,18 @@ def _max_pairs_per_round(n: int, table_min: int, table_max: int) -> int:
     if best[n] < 0:
         return max(1, sum(s * (s - 1) // 2 for s in table_sizes(n, table_min, table_max)))
     return best[n]
+
+
+def _design(n: int, sizes: Sequence[int], search: _Search) -> list[list[list[int]]] | None:
+    """Affine-geometry rounds when all tables have q people and n = q^m, relabelled by seed."""
+    if len(set(sizes)) != 1:
+        return None
+    rounds = affine_rounds(n, sizes[0])
+    if rounds is None:
+        return None
+    label = list(range(n))
+    search.rng.shuffle(label)
+    return [[[label[p] for p in table] for table in tables] for tables in rounds]
 
 
 def _circle_rounds(n: int) -> list[list[list[int]]]:

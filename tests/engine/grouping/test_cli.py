@@ -1,0 +1,200 @@
+"""``quartier group ...`` end to end through ``quartier.cli.main`` with temporary files."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from quartier.cli import main
+
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_split_reads_a_cp1252_semicolon_file_and_writes_groups(tmp_path, capsys):
+    names = ["Zoé", "Jürgen", "Ana", "Bea", "Côme", "Dörte", "Eli", "Fatoş"[:4], "Gaël", "Hé"]
+    lines = ["Id;Age;Quartier"] + [
+        f"{name};{'jeune' if i % 2 else 'âgé'};{'nord' if i < 5 else 'sud'}"
+        for i, name in enumerate(names)
+    ]
+    people = write(tmp_path / "people.csv", "\r\n".join(lines) + "\r\n", "cp1252")
+    apart = write(tmp_path / "apart.csv", "a,b\nZoé,Jürgen\n")
+    out = tmp_path / "groups.csv"
+    code = main(
+        ["group", "split", str(people), "--groups", "2", "--apart", str(apart), "-o", str(out)]
+    )
+    assert code == 0
+    rows = read_csv(out)
+    assert {r["id"] for r in rows} == set(names)
+    group = {r["id"]: r["group"] for r in rows}
+    assert group["Zoé"] != group["Jürgen"]
+    assert "deviation" in capsys.readouterr().err
+
+
+def test_split_names_the_file_line_and_column_of_a_missing_column(tmp_path, capsys):
+    people = write(tmp_path / "people.csv", "name,age\nA,1\nB,2\n")
+    assert main(["group", "split", str(people), "--groups", "2"]) == 2
+    err = capsys.readouterr().err
+    assert "people.csv, line 1, column 'id'" in err
+    assert "missing column" in err
+
+
+def test_split_names_the_line_of_an_empty_id(tmp_path, capsys):
+    people = write(tmp_path / "people.csv", "id,age\nA,1\n,2\n")
+    assert main(["group", "split", str(people), "--groups", "2"]) == 2
+    assert "people.csv, line 3, column 'id'" in capsys.readouterr().err
+
+
+def test_split_reports_an_infeasible_request_with_exit_code_1(tmp_path, capsys):
+    people = write(tmp_path / "people.csv", "id\nA\nB\nC\n")
+    apart = write(tmp_path / "apart.csv", "a;b\nA;B\nB;C\nA;C\n")
+    assert main(["group", "split", str(people), "--groups", "2", "--apart", str(apart)]) == 1
+    assert "A and B must be in different groups" in capsys.readouterr().err
+
+
+def test_assign_reads_wide_preferences_and_cancels_small_groups(tmp_path, capsys):
+    prefs = write(
+        tmp_path / "prefs.csv",
+        "participant,choice1,choice2\n"
+        + "".join(f"p{i},trees,bikes\n" for i in range(4))
+        + "fan,bikes,trees\n",
+    )
+    groups = write(
+        tmp_path / "groups.csv", "group,slot,capacity,min\ntrees,am,10,3\nbikes,am,10,3\n"
+    )
+    out = tmp_path / "out.csv"
+    assert main(["group", "assign", str(prefs), str(groups), "-o", str(out)]) == 0
+    rows = read_csv(out)
+    assert {r["group"] for r in rows} == {"trees"}
+    assert [r["rank"] for r in rows if r["participant"] == "fan"] == ["2"]
+    assert "cancelled groups: bikes" in capsys.readouterr().err
+
+
+def test_assign_reads_long_preferences_from_xlsx(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Participant", "Group", "Rank"])
+    sheet.append(["ann", "a", 1])
+    sheet.append(["ann", "b", 2])
+    sheet.append(["bob", "a", 1])
+    book.save(tmp_path / "prefs.xlsx")
+    groups = write(tmp_path / "groups.csv", "group,capacity\na,1\nb,1\n")
+    out = tmp_path / "out.csv"
+    code = main(["group", "assign", str(tmp_path / "prefs.xlsx"), str(groups), "-o", str(out)])
+    assert code == 0
+    assert {r["participant"]: r["group"] for r in read_csv(out)} == {"ann": "b", "bob": "a"}
+
+
+def test_assign_names_an_unknown_group_by_line_and_column(tmp_path, capsys):
+    prefs = write(tmp_path / "prefs.csv", "participant,choice1,choice2\nann,a,zz\n")
+    groups = write(tmp_path / "groups.csv", "group,capacity\na,1\n")
+    assert main(["group", "assign", str(prefs), str(groups)]) == 2
+    assert "prefs.csv, line 2, column 'choice2': unknown group 'zz'" in capsys.readouterr().err
+
+
+def test_assign_names_a_bad_number(tmp_path, capsys):
+    prefs = write(tmp_path / "prefs.csv", "participant,choice1\nann,a\n")
+    groups = write(tmp_path / "groups.csv", "group,capacity\na,lots\n")
+    assert main(["group", "assign", str(prefs), str(groups)]) == 2
+    assert "groups.csv, line 2, column 'capacity'" in capsys.readouterr().err
+
+
+def test_grid_plans_and_validates(tmp_path, capsys):
+    sessions = write(
+        tmp_path / "sessions.csv",
+        "session,host,interest,pinned_room,pinned_slot\n"
+        "bees,Ann,30,,\nbikes,Ann|Bob,10,,\ntrees,Cy,5,garden,2\n",
+    )
+    rooms = write(tmp_path / "rooms.csv", "room,capacity\nhall,40\ngarden,10\n")
+    interests = write(tmp_path / "wants.csv", "participant,session\nx,bees\nx,trees\n")
+    out = tmp_path / "grid.csv"
+    args = ["group", "grid", str(sessions), str(rooms), "--slots", "1,2"]
+    assert main([*args, "--interests", str(interests), "-o", str(out)]) == 0
+    placed = {r["session"]: (r["room"], r["slot"]) for r in read_csv(out)}
+    assert placed["trees"] == ("garden", "2")
+    assert placed["bees"][0] == "hall" and placed["bees"][1] == "1"
+    assert placed["bikes"][1] != placed["bees"][1]  # same host Ann
+    capsys.readouterr()
+
+    edited = write(tmp_path / "edited.csv", "session,room,slot\nbees,garden,1\nbikes,hall,1\n")
+    assert main([*args, "--validate", str(edited)]) == 1
+    report = capsys.readouterr().out
+    assert "grid.room_capacity: session bees expects 30 people but room garden holds 10" in report
+    assert "grid.host_once_per_slot" in report
+    assert "grid.session_placed: session trees has no room and slot" in report
+
+
+def test_grid_explains_infeasibility(tmp_path, capsys):
+    sessions = write(tmp_path / "s.csv", "session,host,interest\nA,H,5\nB,H,5\n")
+    rooms = write(tmp_path / "r.csv", "room,capacity\nhall,40\n")
+    avail = write(tmp_path / "a.csv", "host,slot\nH,1\n")
+    args = ["group", "grid", str(sessions), str(rooms), "--slots", "1,2"]
+    assert main([*args, "--availability", str(avail)]) == 1
+    assert "host H is in sessions A and B but is available in only 1 slot" in (
+        capsys.readouterr().err
+    )
+
+
+def test_rotate_plans_rounds_of_tables(tmp_path):
+    out = tmp_path / "rounds.csv"
+    code = main(
+        [
+            "group",
+            "rotate",
+            "--people",
+            "12",
+            "--rounds",
+            "3",
+            "--table-min",
+            "3",
+            "--table-max",
+            "4",
+            "--seed",
+            "2",
+            "-o",
+            str(out),
+        ]
+    )
+    assert code == 0
+    rows = read_csv(out)
+    assert len(rows) == 36
+    assert {r["round"] for r in rows} == {"1", "2", "3"}
+
+
+def test_rotate_answers_how_many_rounds_until_all_met(tmp_path, capsys):
+    people = write(tmp_path / "people.csv", "id\n" + "".join(f"x{i}\n" for i in range(6)))
+    code = main(
+        [
+            "group",
+            "rotate",
+            "--people-file",
+            str(people),
+            "--until-all-met",
+            "--table-min",
+            "2",
+            "--table-max",
+            "2",
+            "-o",
+            str(tmp_path / "out.csv"),
+        ]
+    )
+    assert code == 0
+    assert "rounds until all met: 5; lower bound 5" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("sub", ["split", "assign", "grid", "rotate"])
+def test_every_subcommand_documents_its_columns(sub, capsys):
+    with pytest.raises(SystemExit):
+        main(["group", sub, "--help"])
+    assert "output:" in capsys.readouterr().out
