@@ -1,7 +1,8 @@
-"""The event websocket: one channel group per event, entries in ``seq`` order.
+"""The event websocket: entries of the event's live log in ``seq`` order.
 
 On connect the screen says which entry it saw last (``?after=N``) and gets everything
-after it; afterwards every committed change arrives as it happens. Participants may
+after it; afterwards every committed change arrives as it happens, through the
+process's hub for the event (``quartier.events.hub``). Participants may
 also act over the socket (post, vote, support, join a group) with the same client
 tokens and services as the HTML forms, which is what the load benchmark drives.
 """
@@ -16,7 +17,8 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
 from quartier.core.errors import DomainError
-from quartier.events.live import group_name, live_entries_after
+from quartier.events.hub import hub_join, hub_leave
+from quartier.events.live import live_entries_after
 from quartier.events.models import Event, Participant
 from quartier.events.selectors import SESSION_KEY
 
@@ -86,8 +88,8 @@ class EventConsumer(AsyncWebsocketConsumer):
         if self.event_id is None:
             await self.close(code=CLOSE_FORBIDDEN)
             return
-        await self.channel_layer.group_add(group_name(self.event_id), self.channel_name)
         await self.accept()
+        await hub_join(self.event_id, self._send_text)  # before the catch-up: no gap between them
         query = parse_qs(self.scope.get("query_string", b"").decode())
         after = query.get("after", [""])[0]
         if after.isdigit():
@@ -95,7 +97,10 @@ class EventConsumer(AsyncWebsocketConsumer):
 
     async def disconnect(self, code: int) -> None:
         if self.event_id is not None:
-            await self.channel_layer.group_discard(group_name(self.event_id), self.channel_name)
+            await hub_leave(self.event_id, self._send_text)
+
+    async def _send_text(self, text: str) -> None:
+        await self.send(text_data=text)
 
     async def _send_after(self, after: int) -> None:
         assert self.event_id is not None
@@ -124,6 +129,3 @@ class EventConsumer(AsyncWebsocketConsumer):
         except DomainError as exc:
             result = {"error": exc.code, "message": str(exc)}
         await self.send(text_data=json.dumps({"ack": message.get("token"), **result}))
-
-    async def live_entry(self, message: dict[str, Any]) -> None:
-        await self.send(text_data=message["text"])

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+from collections.abc import Coroutine
 from typing import Any
 
-from asgiref.sync import async_to_sync
+from asgiref.sync import SyncToAsync, async_to_sync
 from channels.layers import get_channel_layer
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
 
 from quartier.events.models import Event, LiveEntry
 
 MESSAGE_TYPE = "live.entry"
 CATCH_UP_LIMIT = 500
+EVENT_TABLE = Event._meta.db_table
 _pending: set[asyncio.Task[None]] = set()  # keeps scheduled sends alive until done
 
 
@@ -44,8 +46,12 @@ def entry_text(*, seq: int, kind: str, data: dict[str, Any]) -> str:
 
 def live_append(*, event_id: int, kind: str, data: dict[str, Any]) -> LiveEntry:
     """Append an entry (inside the caller's transaction) and broadcast it after commit."""
-    Event.objects.filter(pk=event_id).update(last_seq=F("last_seq") + 1)
-    seq = Event.objects.values_list("last_seq", flat=True).get(pk=event_id)
+    with connection.cursor() as cursor:  # one round trip (SQLite ≥ 3.35 and PostgreSQL both return)
+        cursor.execute(
+            f"UPDATE {EVENT_TABLE} SET last_seq = last_seq + 1 WHERE id = %s RETURNING last_seq",
+            [event_id],
+        )
+        seq = int(cursor.fetchone()[0])
     entry = LiveEntry.objects.create(event_id=event_id, seq=seq, kind=kind, payload=data)
     text = entry_text(seq=seq, kind=kind, data=data)
     transaction.on_commit(lambda: broadcast(event_id=event_id, text=text))
@@ -53,17 +59,41 @@ def live_append(*, event_id: int, kind: str, data: dict[str, Any]) -> LiveEntry:
 
 
 def broadcast(*, event_id: int, text: str) -> None:
+    """Hand the entry to the channel layer without waiting for the fan-out.
+
+    In a request or consumer thread the event loop that serves the sockets is known:
+    the send is scheduled there and this thread goes back to the database at once.
+    Sends scheduled from one thread run in order; screens reorder by ``seq`` anyway.
+    """
     layer = get_channel_layer()
     if layer is None:
         return
     message = {"type": MESSAGE_TYPE, "text": text}
+    group = group_name(event_id)
+    main_loop = _serving_loop()
+    if main_loop is not None:
+        main_loop.call_soon_threadsafe(_spawn, main_loop, layer.group_send(group, message))
+        return
     try:
         loop = asyncio.get_running_loop()
-    except RuntimeError:  # the usual case: a sync request or task thread
-        async_to_sync(layer.group_send)(group_name(event_id), message)
+    except RuntimeError:  # a thread of its own (CLI, demo, tests): send and wait
+        async_to_sync(layer.group_send)(group, message)
     else:  # called from code that already runs an event loop in this thread
-        _pending.add(task := loop.create_task(layer.group_send(group_name(event_id), message)))
-        task.add_done_callback(_pending.discard)
+        _spawn(loop, layer.group_send(group, message))
+
+
+def _serving_loop() -> asyncio.AbstractEventLoop | None:
+    """The ASGI server's event loop when this thread runs sync code on its behalf."""
+    if getattr(SyncToAsync.threadlocal, "main_event_loop_pid", None) != os.getpid():
+        return None
+    loop = getattr(SyncToAsync.threadlocal, "main_event_loop", None)
+    return loop if loop is not None and loop.is_running() else None
+
+
+def _spawn(loop: asyncio.AbstractEventLoop, coroutine: Coroutine[Any, Any, None]) -> None:
+    task = loop.create_task(coroutine)
+    _pending.add(task)  # keep a reference until the send is done
+    task.add_done_callback(_pending.discard)
 
 
 def live_entries_after(*, event_id: int, after: int, limit: int = CATCH_UP_LIMIT) -> list[str]:

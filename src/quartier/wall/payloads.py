@@ -9,8 +9,9 @@ from django.db.models import Count
 from quartier.wall.models import Card, CardStatus, TopicGroup
 
 
-def card_data(card: Card) -> dict[str, Any]:
-    """Public state of a card (no author: cards are anonymous on every screen)."""
+def card_data(card: Card, *, new: bool = False) -> dict[str, Any]:
+    """Public state of a card (no author: cards are anonymous on every screen).
+    ``new``: the card was just created, so it has no votes or supporters to count."""
     if card.status != CardStatus.VISIBLE:
         return {"id": card.pk, "removed": True}
     return {
@@ -19,8 +20,8 @@ def card_data(card: Card) -> dict[str, Any]:
         "text": card.text,
         "category": card.category_id,
         "pinned": card.pinned,
-        "votes": card.votes.count(),
-        "supporters": card.supporters.count(),
+        "votes": 0 if new else card.votes.count(),
+        "supporters": 0 if new else card.supporters.count(),
     }
 
 

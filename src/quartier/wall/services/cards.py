@@ -60,8 +60,8 @@ def _category(event: Event, category_id: object) -> Category:
     return category
 
 
-def _publish(card: Card) -> None:
-    live_append(event_id=card.event_id, kind="card", data=card_data(card))
+def _publish(card: Card, *, new: bool = False) -> None:
+    live_append(event_id=card.event_id, kind="card", data=card_data(card, new=new))
 
 
 def card_post(
@@ -84,7 +84,7 @@ def card_post(
             text=text.strip()[:1000],
             author=participant,
         )
-        _publish(card)
+        _publish(card, new=True)
         return {"card": card.pk}
 
     return run_once(

@@ -140,8 +140,10 @@
     socket = new WebSocket(scheme + window.location.host + "/ws/events/" + code + "/?after=" + lastSeq);
     socket.onopen = function () { retry = 0; status(""); root.dataset.liveConnected = "1"; };
     socket.onmessage = function (message) {
-      var entry; try { entry = JSON.parse(message.data); } catch (e) { return; }
-      if (typeof entry.seq === "number") { receive(entry); }
+      var data; try { data = JSON.parse(message.data); } catch (e) { return; }
+      (Array.isArray(data) ? data : [data]).forEach(function (entry) {
+        if (typeof entry.seq === "number") { receive(entry); }
+      });
     };
     socket.onclose = function () {
       root.dataset.liveConnected = "0";
