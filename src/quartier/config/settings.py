@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "quartier.followups",
     "quartier.events",
     "quartier.wall",
+    "quartier.interviews",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("quartier.accounts.urls")),
     path("o/", include("quartier.organisations.urls")),
+    path("o/<slug:org_slug>/reach/", include("quartier.reach.urls")),
+    path("o/<slug:org_slug>/interviews/", include("quartier.interviews.urls")),
     path("o/<slug:org_slug>/events/", include("quartier.events.urls")),
     path("o/<slug:org_slug>/wall/", include("quartier.wall.urls")),
     path("o/<slug:org_slug>/groups/", include("quartier.groups.urls")),

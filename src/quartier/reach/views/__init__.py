@@ -1,0 +1,1 @@
+"""Thin reach views, one module per area of the page tree."""
