@@ -131,23 +131,23 @@ def test_pairs_need_two_people(event, join, admin):
 
 def test_catch_up_returns_everything_after_a_sequence_number(client, event, category):
     client.post(
-        reverse("events_public:join", args=[event.join_code]),
+        reverse("events:join", args=[event.join_code]),
         {"display_name": "Anna", "client_token": str(uuid.uuid4())},
     )
     for title in ("Eins", "Zwei"):
         client.post(
-            reverse("events_public:post_card", args=[event.join_code]),
+            reverse("events:post_card", args=[event.join_code]),
             {"title": title, "category": category.pk, "client_token": str(uuid.uuid4())},
         )
-    entries = client.get(
-        reverse("events_public:catch_up", args=[event.join_code]) + "?after=0"
-    ).json()["entries"]
+    entries = client.get(reverse("events:catch_up", args=[event.join_code]) + "?after=0").json()[
+        "entries"
+    ]
     seqs = [e["seq"] for e in entries]
     assert seqs == sorted(seqs) and len(set(seqs)) == len(seqs)
     cards = [e["data"]["title"] for e in entries if e["kind"] == "card"]
     assert cards == ["Eins", "Zwei"]
     later = client.get(
-        reverse("events_public:catch_up", args=[event.join_code]) + f"?after={seqs[-2]}"
+        reverse("events:catch_up", args=[event.join_code]) + f"?after={seqs[-2]}"
     ).json()
     assert [e["seq"] for e in later["entries"]] == [seqs[-1]]
 
@@ -161,10 +161,10 @@ def test_suggestions_show_similar_cards_and_a_breadth_hint(client, event, join, 
         token=token(),
     )
     client.post(
-        reverse("events_public:join", args=[event.join_code]),
+        reverse("events:join", args=[event.join_code]),
         {"display_name": "Anna", "client_token": str(uuid.uuid4())},
     )
-    url = reverse("events_public:suggest", args=[event.join_code])
+    url = reverse("events:suggest", args=[event.join_code])
     assert "Mehr Bäume pflanzen" in client.get(url, {"title": "Baum pflanzen"}).content.decode()
     broad = client.get(url, {"title": "Umwelt"}).content.decode()
     assert 'class="alert warning hint"' in broad

@@ -78,9 +78,9 @@ def test_the_public_open_ends_page_needs_no_login_and_consent(client, event, joi
     )
     open_end = services.open_ends_collect(event=event, actor=admin)[0]
     org, slug = event.process.organisation.slug, event.process.slug
-    listing = client.get(reverse("wall_public:open_ends", args=[org, slug]))
+    listing = client.get(reverse("wall:open_ends", args=[org, slug]))
     assert listing.status_code == 200 and "Repair-Café" in listing.content.decode()
-    url = reverse("wall_public:open_end", args=[org, slug, open_end.pk])
+    url = reverse("wall:open_end", args=[org, slug, open_end.pk])
     refused = client.post(url, {"name": "Eva", "contact": "eva@example.org"})
     assert refused.status_code == 200 and not Interest.objects.exists()
     client.post(
@@ -94,7 +94,7 @@ def test_the_public_open_ends_page_needs_no_login_and_consent(client, event, joi
     )
     interest = Interest.objects.get()
     assert interest.contact == "eva@example.org" and interest.consent_at is not None
-    assert client.get(reverse("wall_public:open_ends", args=[org, "unknown"])).status_code == 404
+    assert client.get(reverse("wall:open_ends", args=[org, "unknown"])).status_code == 404
 
 
 def test_standing_groups_list_detail_and_join_requests(client, admin, event, process, make_user):
@@ -109,10 +109,10 @@ def test_standing_groups_list_detail_and_join_requests(client, admin, event, pro
         moderator=admin,
     )
     org = process.organisation.slug
-    public = client.get(reverse("groups_public:detail", args=[org, process.slug, group.pk]))
+    public = client.get(reverse("groups:public_detail", args=[org, process.slug, group.pk]))
     assert public.status_code == 200 and "Treffpunkt" in public.content.decode()
     client.post(
-        reverse("groups_public:detail", args=[org, process.slug, group.pk]),
+        reverse("groups:public_detail", args=[org, process.slug, group.pk]),
         {"name": "Eva", "contact": "eva@example.org", "consent": "on"},
     )
     join_request = JoinRequest.objects.get()
@@ -144,11 +144,11 @@ def test_a_phone_shows_the_partner_prompt_and_timer_in_the_pair_phase(
     )
 
     client.post(
-        reverse("events_public:join", args=[event.join_code]),
+        reverse("events:join", args=[event.join_code]),
         {"display_name": "Anna", "client_token": str(uuid.uuid4())},
     )
     participant_register_walk_in(event=event, actor=moderator, display_name="Ben")
     event_set_phase(event=event, actor=moderator, phase="pairs")
     pairs_start_round(event=event, actor=moderator, prompt="Was fehlt im Kiez?", minutes=5)
-    html = client.get(reverse("events_public:room", args=[event.join_code])).content.decode()
+    html = client.get(reverse("events:room", args=[event.join_code])).content.decode()
     assert "Ben" in html and "Was fehlt im Kiez?" in html and 'data-timer-minutes="5"' in html

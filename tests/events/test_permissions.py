@@ -107,17 +107,17 @@ def test_a_moderator_on_the_event_team_sees_the_event_even_off_the_process_team(
 
 
 def test_participant_actions_need_a_valid_join_session(client, event, category):
-    post = reverse("events_public:post_card", args=[event.join_code])
+    post = reverse("events:post_card", args=[event.join_code])
     data = {"title": "Radwege", "category": category.pk, "client_token": str(uuid.uuid4())}
     # Without joining: JSON clients get 403, forms go back to the join page.
     assert client.post(post, data, HTTP_ACCEPT="application/json").status_code == 403
     response = client.post(post, data)
     assert response.status_code == 302 and response["Location"].endswith(f"/j/{event.join_code}/")
-    assert client.get(reverse("events_public:catch_up", args=[event.join_code])).status_code == 403
+    assert client.get(reverse("events:catch_up", args=[event.join_code])).status_code == 403
     assert not Card.objects.exists()
     # After joining, the same session may act.
     client.post(
-        reverse("events_public:join", args=[event.join_code]),
+        reverse("events:join", args=[event.join_code]),
         {"display_name": "Anna", "client_token": str(uuid.uuid4())},
     )
     assert client.post(post, data, HTTP_ACCEPT="application/json").json()["ok"] is True
@@ -135,11 +135,11 @@ def test_a_join_session_is_valid_for_its_own_event_only(client, event, process, 
         starts_at=event.starts_at,
     )
     client.post(
-        reverse("events_public:join", args=[other.join_code]),
+        reverse("events:join", args=[other.join_code]),
         {"display_name": "Anna", "client_token": str(uuid.uuid4())},
     )
     response = client.post(
-        reverse("events_public:post_card", args=[event.join_code]),
+        reverse("events:post_card", args=[event.join_code]),
         {"title": "Radwege", "category": category.pk, "client_token": str(uuid.uuid4())},
         HTTP_ACCEPT="application/json",
     )

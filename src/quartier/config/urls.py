@@ -7,13 +7,10 @@ urlpatterns = [
     path("o/", include("quartier.organisations.urls")),
     path("o/<slug:org_slug>/reach/", include("quartier.reach.urls")),
     path("o/<slug:org_slug>/interviews/", include("quartier.interviews.urls")),
-    path("o/<slug:org_slug>/events/", include("quartier.events.urls")),
-    path("o/<slug:org_slug>/wall/", include("quartier.wall.urls")),
-    path("o/<slug:org_slug>/groups/", include("quartier.groups.urls")),
     path("o/<slug:org_slug>/", include("quartier.processes.urls")),
-    path("", include("quartier.events.public_urls")),
-    path("", include("quartier.wall.public_urls")),
-    path("", include("quartier.groups.public_urls")),
+    path("", include("quartier.events.urls")),
+    path("", include("quartier.wall.urls")),
+    path("", include("quartier.groups.urls")),
 ]
 
 handler403 = "quartier.core.views.permission_denied"

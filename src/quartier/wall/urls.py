@@ -1,10 +1,12 @@
-from django.urls import path
+"""Wall moderation under the organisation; the public open-ends pages without login."""
+
+from django.urls import include, path
 
 from quartier.wall import views
 
 app_name = "wall"
 
-urlpatterns = [
+team_patterns = [
     path("e/<int:pk>/cards/<int:card_id>/edit/", views.card_edit, name="card_edit"),
     path("e/<int:pk>/cards/<int:card_id>/hide/", views.card_hide, name="card_hide"),
     path("e/<int:pk>/cards/<int:card_id>/unhide/", views.card_unhide, name="card_unhide"),
@@ -20,4 +22,18 @@ urlpatterns = [
     path("e/<int:pk>/open-ends/collect/", views.open_ends_collect, name="open_ends_collect"),
     path("e/<int:pk>/open-ends/revive/", views.open_end_revive, name="open_end_revive"),
     path("p/<slug:process_slug>/open-ends/", views.open_end_register, name="open_end_register"),
+]
+
+urlpatterns = [
+    path("o/<slug:org_slug>/wall/", include(team_patterns)),
+    path(
+        "offene-enden/<slug:org_slug>/<slug:process_slug>/",
+        views.public_open_ends,
+        name="open_ends",
+    ),
+    path(
+        "offene-enden/<slug:org_slug>/<slug:process_slug>/<int:pk>/",
+        views.public_open_end,
+        name="open_end",
+    ),
 ]

@@ -32,7 +32,7 @@ BLANK_CARD = SimpleNamespace(
 
 
 def _room_url(event: Event) -> str:
-    return reverse("events_public:room", args=[event.join_code])
+    return reverse("events:room", args=[event.join_code])
 
 
 def _participant_or_redirect(request: HttpRequest, code: str) -> tuple[Event, Participant | None]:
@@ -45,7 +45,7 @@ def enter_code(request: HttpRequest) -> HttpResponse:
     error = ""
     if code:
         if Event.objects.filter(join_code=code).exists():
-            return redirect("events_public:join", code=code)
+            return redirect("events:join", code=code)
         error = _("We could not find an event with this code. Please check it and try again.")
     return render(
         request, "events/enter_code.html", {"error": error, "code": request.GET.get("code", "")}
@@ -79,7 +79,7 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
 def room(request: HttpRequest, code: str) -> HttpResponse:
     event, participant = _participant_or_redirect(request, code)
     if participant is None:
-        return redirect("events_public:join", code=event.join_code)
+        return redirect("events:join", code=event.join_code)
     phase = selectors.current_phase(event=event)
     voting = wall_selectors.voting_of(event=event)
     context = {
@@ -129,7 +129,7 @@ def _participant_action(view):  # type: ignore[no-untyped-def]
             if "application/json" in request.headers.get("Accept", ""):
                 return JsonResponse({"ok": False, "code": "not_joined"}, status=403)
             messages.info(request, _("Please join the event first."))
-            return redirect("events_public:join", code=event.join_code)
+            return redirect("events:join", code=event.join_code)
         try:
             return view(request, event, participant)
         except DomainError as exc:

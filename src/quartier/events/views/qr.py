@@ -10,7 +10,7 @@ from quartier.events.models import Event
 
 
 def join_url(request: HttpRequest, event: Event) -> str:
-    return request.build_absolute_uri(reverse("events_public:join", args=[event.join_code]))
+    return request.build_absolute_uri(reverse("events:join", args=[event.join_code]))
 
 
 def qr_data_uri(request: HttpRequest, event: Event) -> str:
