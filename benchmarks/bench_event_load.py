@@ -410,6 +410,7 @@ class Row:
     p95: float
     p_max: float
     ack_p95: float
+    load: float  # the machine's 1-minute load average after the run (2 cores: 2.0 is full)
     writes_per_s: float
     updates_per_s: float
     errors: str
@@ -462,6 +463,7 @@ def run_config(
         percentile(ms, 0.95),
         max(ms, default=float("nan")),
         percentile(acks, 0.95),
+        os.getloadavg()[0],
         writes / seconds,
         stats.deliveries / seconds,
         errors,
@@ -618,14 +620,14 @@ def render(rows: list[Row], skipped: list[str], args: argparse.Namespace) -> str
         f"- target: 500 participants with p95 ≤ {TARGET_P95_MS} ms, no lost or duplicated writes",
         "",
         "| configuration | N | post-to-screen p50 (ms) | p95 (ms) | max (ms) "
-        "| write answered p95 (ms) | "
+        "| write answered p95 (ms) | load avg | "
         "writes/s | screen updates/s | errors | lost | duplicated | writes |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(
             f"| {r.config} | {r.people} | {r.p50:.0f} | {r.p95:.0f} | {r.p_max:.0f} "
-            f"| {r.ack_p95:.0f} | "
+            f"| {r.ack_p95:.0f} | {r.load:.1f} | "
             f"{r.writes_per_s:.1f} | "
             f"{r.updates_per_s:.0f} | {r.errors} | {r.lost} | {r.duplicated} | {r.note} |"
         )

@@ -152,3 +152,28 @@ def test_a_phone_shows_the_partner_prompt_and_timer_in_the_pair_phase(
     pairs_start_round(event=event, actor=moderator, prompt="Was fehlt im Kiez?", minutes=5)
     html = client.get(reverse("events:room", args=[event.join_code])).content.decode()
     assert "Ben" in html and "Was fehlt im Kiez?" in html and 'data-timer-minutes="5"' in html
+
+
+def test_walk_ins_and_registered_people_stay_linked_to_their_record(
+    client, event, moderator, organisation, make_member
+):
+    from quartier.reach.models import Contact
+
+    eva = Contact.objects.create(
+        organisation=organisation, full_name="Eva Beispiel", email="eva@example.org"
+    )
+    client.force_login(moderator)
+    client.post(
+        reverse("events:walk_in", args=[organisation.slug, event.pk]),
+        {"display_name": "Eva", "email": "EVA@example.org"},
+    )
+    assert event.participants.get(display_name="Eva").contact == eva
+    assert eva.participations.filter(kind="event", source_id=str(event.pk)).exists()
+    member = make_member(organisation, "participant", email="jo@example.org")
+    jo = Contact.objects.create(organisation=organisation, full_name="Jo", user=member)
+    client.force_login(member)
+    client.post(
+        reverse("events:join", args=[event.join_code]),
+        {"display_name": "Jo", "client_token": str(uuid.uuid4())},
+    )
+    assert event.participants.get(display_name="Jo").contact == jo

@@ -95,4 +95,8 @@ class EventForm(forms.Form):
 
 class WalkInForm(forms.Form):
     display_name = forms.CharField(label=_("Name"), max_length=60, required=False)
-    contact = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    email = forms.EmailField(
+        label=_("E-mail, if registered"),
+        required=False,
+        help_text=_("Links the person to their record, so their participation counts."),
+    )

@@ -89,3 +89,18 @@ def pair_tables(*, pair_round: PairRound) -> list[list[Participant]]:
     for seat in pair_round.seats.select_related("participant"):
         tables.setdefault(seat.table, []).append(seat.participant)
     return [tables[k] for k in sorted(tables)]
+
+
+def contact_for_participant(*, event: Event, user: Any = None, email: str = "") -> Any:
+    """The person record of the event's organisation that a joining person already has:
+    their account's contact, or (for walk-ins) the contact with the given e-mail."""
+    from quartier.reach.models import Contact
+
+    contacts = Contact.objects.filter(
+        organisation_id=event.process.organisation_id, erased_at__isnull=True
+    )
+    if getattr(user, "is_authenticated", False):
+        return contacts.filter(user=user).first()
+    if email.strip():
+        return contacts.filter(email__iexact=email.strip()).first()
+    return None

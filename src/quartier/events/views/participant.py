@@ -35,7 +35,7 @@ def _room_url(event: Event) -> str:
     return reverse("events:room", args=[event.join_code])
 
 
-def _participant_or_redirect(request: HttpRequest, code: str) -> tuple[Event, Participant | None]:
+def _event_and_participant(request: HttpRequest, code: str) -> tuple[Event, Participant | None]:
     event = selectors.event_get_by_code(code=services.normalize_code(code))
     return event, selectors.participant_for_session(request=request, event=event)
 
@@ -62,7 +62,10 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
         name = "" if anonymous else request.POST.get("display_name", "")
         try:
             participant = services.participant_join(
-                event=event, display_name=name, token=request.POST.get("client_token")
+                event=event,
+                display_name=name,
+                token=request.POST.get("client_token"),
+                contact=selectors.contact_for_participant(event=event, user=request.user),
             )
         except DomainError as exc:
             error = str(exc)
@@ -77,7 +80,7 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def room(request: HttpRequest, code: str) -> HttpResponse:
-    event, participant = _participant_or_redirect(request, code)
+    event, participant = _event_and_participant(request, code)
     if participant is None:
         return redirect("events:join", code=event.join_code)
     phase = selectors.current_phase(event=event)
@@ -112,19 +115,12 @@ def room(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "events/room.html", context)
 
 
-def _require_participant(request: HttpRequest, code: str) -> tuple[Event, Participant]:
-    event, participant = _participant_or_redirect(request, code)
-    if participant is None:
-        raise PermissionError
-    return event, participant
-
-
 def _participant_action(view):  # type: ignore[no-untyped-def]
     """POST only; without a join session: 403 as JSON, or back to the join page."""
 
     @require_POST
     def wrapped(request: HttpRequest, code: str) -> HttpResponse:
-        event, participant = _participant_or_redirect(request, code)
+        event, participant = _event_and_participant(request, code)
         if participant is None:
             if "application/json" in request.headers.get("Accept", ""):
                 return JsonResponse({"ok": False, "code": "not_joined"}, status=403)
@@ -215,7 +211,7 @@ def set_wishes(request: HttpRequest, event: Event, participant: Participant) -> 
 @require_GET
 def suggest(request: HttpRequest, code: str) -> HttpResponse:
     """While someone types: similar cards already on the wall, and a breadth hint."""
-    event, participant = _participant_or_redirect(request, code)
+    event, participant = _event_and_participant(request, code)
     title = request.GET.get("title", "")[:200]
     text = request.GET.get("text", "")[:1000]
     allowed = participant is not None or request.user.has_perm("events.view_event", event)
@@ -240,7 +236,7 @@ def suggest(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def catch_up(request: HttpRequest, code: str) -> HttpResponse:
     """Every live entry after ``?after=N``, for screens whose connection came back."""
-    event, participant = _participant_or_redirect(request, code)
+    event, participant = _event_and_participant(request, code)
     if participant is None and not request.user.has_perm("events.view_event", event):
         return JsonResponse({"ok": False, "code": "not_joined"}, status=403)
     after = request.GET.get("after", "0")

@@ -145,13 +145,7 @@ def walk_in(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
     event = event_for(request, org_slug, pk, perm="events.moderate_event")
     form = WalkInForm(request.POST)
     if form.is_valid():
-        contact = None
-        if form.cleaned_data.get("contact"):
-            from quartier.reach.models import Contact
-
-            contact = Contact.objects.filter(
-                pk=form.cleaned_data["contact"], organisation=event.process.organisation
-            ).first()
+        contact = selectors.contact_for_participant(event=event, email=form.cleaned_data["email"])
         participant = services.participant_register_walk_in(
             event=event,
             actor=request.user,
