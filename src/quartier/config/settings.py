@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "quartier.reach",
     "quartier.groups",
     "quartier.followups",
+    "quartier.meetings",
     "quartier.events",
     "quartier.wall",
     "quartier.interviews",

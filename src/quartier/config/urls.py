@@ -7,6 +7,8 @@ urlpatterns = [
     path("o/", include("quartier.organisations.urls")),
     path("o/<slug:org_slug>/reach/", include("quartier.reach.urls")),
     path("o/<slug:org_slug>/interviews/", include("quartier.interviews.urls")),
+    path("o/<slug:org_slug>/p/<slug:process_slug>/meetings/", include("quartier.meetings.urls")),
+    path("o/<slug:org_slug>/p/<slug:process_slug>/tasks/", include("quartier.followups.urls")),
     path("o/<slug:org_slug>/", include("quartier.processes.urls")),
     path("", include("quartier.events.urls")),
     path("", include("quartier.wall.urls")),

@@ -33,9 +33,30 @@ class Tool:
     AGENDA = "agenda"
     DECISIONS = "decisions"
     ATTENDANCE = "attendance"
+    TOPICS = "topics"
+    SUMMARY = "summary"
+    RESULT = "result"  # a short, non-confidential result note (e.g. of a confidential consultation)
 
     ALL = frozenset(
-        {NOTES, TIMER, WALL, VOTE, SPLIT, PAIRS, GROUPS, JOIN, CASES, CONCERNS, TASKS, AGENDA, DECISIONS, ATTENDANCE}
+        {
+            NOTES,
+            TIMER,
+            WALL,
+            VOTE,
+            SPLIT,
+            PAIRS,
+            GROUPS,
+            JOIN,
+            CASES,
+            CONCERNS,
+            TASKS,
+            AGENDA,
+            DECISIONS,
+            ATTENDANCE,
+            TOPICS,
+            SUMMARY,
+            RESULT,
+        }
     )
 
 
@@ -81,13 +102,15 @@ class FormatManifest:
     key: str
     title: Text
     description: Text
-    kind: str  # "meeting" (run by a moderator with a small group) or "event" (a hall with a live wall)
+    # "meeting" (run by a moderator with a small group) or "event" (a hall with a live wall)
+    kind: str
     phases: tuple[PhaseSpec, ...]
     roles: tuple[RoleSpec, ...] = ()
     settings: tuple[SettingSpec, ...] = ()
     templates: dict[str, str] = field(default_factory=dict)
     recommended_participants: tuple[int, int] | None = None
-    confidential: bool = False  # content visible only to the people in the room, never exported
+    # content visible only to the people in the room, never exported
+    confidential: bool = False
     source: Text = ""  # the practice this format comes from
 
     def __post_init__(self) -> None:
@@ -109,3 +132,24 @@ class FormatManifest:
     @property
     def total_minutes(self) -> int:
         return sum(phase.default_minutes for phase in self.phases)
+
+    @property
+    def tools(self) -> frozenset[str]:
+        """Every tool any phase uses; screens ask ``uses(tool)`` instead of the format's key."""
+        return frozenset(tool for phase in self.phases for tool in phase.tools)
+
+    def uses(self, tool: str) -> bool:
+        return tool in self.tools
+
+    def setting(self, key: str) -> SettingSpec:
+        for setting in self.settings:
+            if setting.key == key:
+                return setting
+        raise KeyError(key)
+
+    def participant_warning(self, count: int) -> bool:
+        """True when ``count`` lies outside the recommended range (a hint, never a block)."""
+        if self.recommended_participants is None:
+            return False
+        low, high = self.recommended_participants
+        return not low <= count <= high

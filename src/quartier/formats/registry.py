@@ -40,3 +40,8 @@ def all_formats(*, kind: str | None = None) -> list[FormatManifest]:
 
 def format_choices(*, kind: str | None = None) -> list[tuple[str, str]]:
     return [(m.key, str(m.title)) for m in all_formats(kind=kind)]
+
+
+def unregister(key: str) -> None:
+    """Remove a format again (tests, or a plugin that is switched off)."""
+    _registry.pop(key, None)
