@@ -34,6 +34,7 @@ import json
 import os
 import platform
 import random
+import re
 import shutil
 import signal
 import socket
@@ -54,6 +55,7 @@ PG_URL = os.environ.get(
 )
 REDIS_PORT = 63799
 REDIS_URL = f"redis://127.0.0.1:{REDIS_PORT}/7"
+SEQ = re.compile(r'"seq":(\d+)')
 TARGET_P95_MS = 500
 MAX_RUN_SECONDS = 600  # hard cap per configuration, whatever the arguments say
 
@@ -107,6 +109,7 @@ def helper_setup(people: int) -> dict[str, object]:
     return {
         "code": event.join_code,
         "event": event.pk,
+        "seq": type(event).objects.get(pk=event.pk).last_seq,
         "categories": list(event.categories.values_list("pk", flat=True)),
         "sessions": sessions,
     }
@@ -239,6 +242,7 @@ class Stats:
     connect_errors: int = 0
     socket_errors: int = 0
     deliveries: int = 0
+    catch_ups: int = 0
     cards: list[int] = field(default_factory=list)
 
 
@@ -254,6 +258,7 @@ async def client(
     origin: str,
     session: str,
     categories: list[int],
+    start_seq: int,
     stats: Stats,
     clock: Clock,
     rates: tuple[float, float],
@@ -278,7 +283,24 @@ async def client(
     tokens: dict[str, str] = {}  # token -> card title (posts only)
     sent: dict[str, float] = {}  # token -> first send time
 
+    # Like the page script: apply entries in sequence order and ask for the missing ones
+    # when a gap stays open (a dropped or overflowing fan-out), so "on screen" means what
+    # a phone would show.
+    last = start_seq
+    pending: set[int] = set()
+    catch_up: list[asyncio.TimerHandle] = []
+    in_flight: set[asyncio.Future[None]] = set()
+
+    def request_catch_up() -> None:
+        catch_up.clear()
+        if pending:
+            stats.catch_ups += 1
+            task = asyncio.ensure_future(ws.send(json.dumps({"action": "catchup", "after": last})))
+            in_flight.add(task)
+            task.add_done_callback(in_flight.discard)
+
     async def read() -> None:
+        nonlocal last
         async for raw in ws:
             now = time.perf_counter()
             text = raw if isinstance(raw, str) else raw.decode()
@@ -293,12 +315,20 @@ async def client(
                 elif not ack.get("replayed"):
                     stats.acked_votes += 1
                 continue
-            stats.deliveries += text.count('"seq":')
-            if '"kind":"card"' not in text:
+            fresh = {int(n) for n in SEQ.findall(text)} - pending
+            fresh = {n for n in fresh if n > last}
+            stats.deliveries += len(fresh)
+            pending.update(fresh)
+            while last + 1 in pending:
+                pending.discard(last + 1)
+                last += 1
+            if pending and not catch_up:
+                catch_up.append(asyncio.get_running_loop().call_later(0.4, request_catch_up))
+            if not fresh or '"kind":"card"' not in text:
                 continue  # tallies and other entries: counted, not needed
             parsed = json.loads(text)
             for entry in parsed if isinstance(parsed, list) else [parsed]:
-                if entry.get("kind") != "card":
+                if entry.get("kind") != "card" or entry["seq"] not in fresh:
                     continue
                 data = entry["data"]
                 title = data.get("title", "")
@@ -364,7 +394,7 @@ async def run_load(
     clock = Clock(go=asyncio.Event())
     sessions = list(setup["sessions"])  # type: ignore[call-overload]
     categories = list(setup["categories"])  # type: ignore[call-overload]
-    url = f"ws://127.0.0.1:{port}/ws/events/{setup['code']}/"
+    url = f"ws://127.0.0.1:{port}/ws/events/{setup['code']}/?after={setup['seq']}"
     origin = f"http://127.0.0.1:{port}"
     rng = random.Random(seed)
     tasks = []
@@ -377,6 +407,7 @@ async def run_load(
                     origin,
                     session,
                     categories,
+                    int(setup["seq"]),  # type: ignore[call-overload]
                     stats,
                     clock,
                     rates,
@@ -449,7 +480,7 @@ def run_config(
     writes = len(stats.acked_posts) + stats.acked_votes
     errors = (
         f"{stats.refused} refused, {stats.connect_errors} connect, {stats.socket_errors} socket, "
-        f"{unseen} cards not on every screen"
+        f"{unseen} cards not on every screen, {stats.catch_ups} catch-ups"
     )
     ms = [v * 1000 for v in stats.latencies]
     note = (

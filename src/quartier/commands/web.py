@@ -29,6 +29,9 @@ def _serve(args: argparse.Namespace) -> int:
         proxy_headers=args.proxy_headers,
         forwarded_allow_ips=args.forwarded_allow_ips,
         log_level=args.log_level,
+        # Live events send the same small frame to hundreds of sockets; compressing it once
+        # per socket costs more CPU than the few bytes it saves.
+        ws_per_message_deflate=False,
     )
     return 0
 

@@ -109,6 +109,8 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": env_str("SQLITE_PATH", str(DATA_DIR / "quartier.sqlite3")),
+            # Reopening costs the PRAGMAs below on every request and socket message.
+            "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 0),
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
