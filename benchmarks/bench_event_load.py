@@ -182,7 +182,11 @@ def pg_database(name: str, *, drop: bool) -> str:
     return PG_URL.rsplit("/", 1)[0] + "/" + name
 
 
-def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Popen[bytes]:
+def start_server(
+    env: dict[str, str], port: int, workers: int, log: Path
+) -> subprocess.Popen[bytes]:
+    """``quartier serve`` as deployed; its log goes to a file (a pipe nobody reads would
+    block the server once full)."""
     server = subprocess.Popen(
         [
             str(BIN / "quartier"),
@@ -198,15 +202,12 @@ def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Pop
         ],
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log.open("wb"),
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(
-                "server exited: "
-                + (server.stderr.read() if server.stderr else b"").decode()[-2000:]
-            )
+            raise RuntimeError("server exited: " + log.read_text(errors="replace")[-2000:])
         health = f"http://127.0.0.1:{port}/healthz"
         with contextlib.suppress(OSError), urllib.request.urlopen(health, timeout=2) as response:
             if response.status == 200:
@@ -243,6 +244,7 @@ class Stats:
     socket_errors: int = 0
     deliveries: int = 0
     catch_ups: int = 0
+    socket_error_kinds: set[str] = field(default_factory=set)
     cards: list[int] = field(default_factory=list)
 
 
@@ -335,7 +337,7 @@ async def client(
                 if title in stats.sent_at:
                     stats.latencies.append(now - stats.sent_at[title])
                     stats.seen[title] = stats.seen.get(title, 0) + 1
-                    if index == 0:
+                    if stats.seen[title] == 1:  # first screen to show it: now it can get votes
                         stats.cards.append(data["id"])
 
     reader = asyncio.create_task(read())
@@ -374,8 +376,9 @@ async def client(
         await asyncio.sleep(
             max(0.0, clock.stop_at + 5 - time.perf_counter())
         )  # let the last cards arrive
-    except Exception:
+    except Exception as exc:
         stats.socket_errors += 1
+        stats.socket_error_kinds.add(type(exc).__name__)
     finally:
         reader.cancel()
         with contextlib.suppress(Exception):
@@ -462,7 +465,8 @@ def run_config(
 ) -> Row:
     setup = run_helper(["--_setup", str(people)], env)
     port = free_port()
-    server = start_server(env, port, workers)
+    log = Path(env["QUARTIER_DATA_DIR"]) / f"server-{port}.log"
+    server = start_server(env, port, workers, log)
     try:
         rates = (args.posts_per_minute / 60, args.votes_per_minute / 60)
         stats, seconds = asyncio.run(
@@ -470,6 +474,10 @@ def run_config(
         )
     finally:
         stop_server(server)
+    server_log = log.read_text(errors="replace")
+    server_errors = server_log.count("Traceback")
+    if server_errors:
+        print(server_log[-3000:], file=sys.stderr)
     stored = run_helper(["--_verify", str(setup["event"])], env)
     cards: dict[str, int] = stored["cards"]  # type: ignore[assignment]
     lost = sum(1 for title in stats.acked_posts if title not in cards)
@@ -480,7 +488,9 @@ def run_config(
     writes = len(stats.acked_posts) + stats.acked_votes
     errors = (
         f"{stats.refused} refused, {stats.connect_errors} connect, {stats.socket_errors} socket, "
+        f"{server_errors} server, "
         f"{unseen} cards not on every screen, {stats.catch_ups} catch-ups"
+        + (f" ({', '.join(sorted(stats.socket_error_kinds))})" if stats.socket_error_kinds else "")
     )
     ms = [v * 1000 for v in stats.latencies]
     note = (

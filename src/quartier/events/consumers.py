@@ -77,6 +77,9 @@ def _act(event_id: int, participant_id: int, message: dict[str, Any]) -> dict[st
 
 
 class EventConsumer(AsyncWebsocketConsumer):
+    # No channel of its own: the process's hub receives the event's entries once and
+    # writes them to this socket (a name that is not configured gives no layer).
+    channel_layer_alias = "quartier.events.no-layer"
     event_id: int | None = None
     participant_id: int | None = None
 

@@ -58,7 +58,12 @@ class EventHub:
                 message = await layer.receive(self.channel)
             except asyncio.CancelledError:
                 raise
-            except Exception:  # e.g. Redis restarting: screens catch up by seq afterwards
+            except Exception as exc:
+                if (
+                    type(exc).__name__ == "TimeoutError"
+                ):  # an idle blocking pop timed out: ask again
+                    continue
+                # e.g. Redis restarting: screens notice the gap at the next entry and catch up
                 logger.warning(
                     "live hub of event %s: receive failed, retrying", self.event_id, exc_info=True
                 )
