@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 from django.db.models import Count
 
 from quartier.wall.models import Card, CardStatus, TopicGroup
+
+# What the card template renders before the page script fills in a card that arrived live.
+BLANK_CARD = SimpleNamespace(
+    pk="", title="", text="", pinned=False, vote_count=0, supporter_count=0
+)
 
 
 def card_data(card: Card, *, new: bool = False) -> dict[str, Any]:

@@ -8,7 +8,6 @@ works as a plain HTML form; the page script sends the same forms with fetch.
 from __future__ import annotations
 
 import uuid
-from types import SimpleNamespace
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -25,10 +24,7 @@ from quartier.events.views.responses import action_response
 from quartier.formats.manifest import Tool
 from quartier.wall import selectors as wall_selectors
 from quartier.wall import services as wall_services
-
-BLANK_CARD = SimpleNamespace(
-    pk="", title="", text="", pinned=False, vote_count=0, supporter_count=0
-)
+from quartier.wall.payloads import BLANK_CARD
 
 
 def _room_url(event: Event) -> str:

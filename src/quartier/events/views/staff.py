@@ -20,6 +20,7 @@ from quartier.formats.registry import get_format
 from quartier.organisations.selectors import organisation_get_for_user
 from quartier.processes.selectors import process_get_for_user
 from quartier.wall import selectors as wall_selectors
+from quartier.wall.payloads import BLANK_CARD
 
 
 def event_for(
@@ -122,6 +123,7 @@ def projector(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
             "groups": wall_selectors.topic_groups(event=event),
             "pair_round": pair_round,
             "live_seq": event.last_seq,
+            "blank_card": BLANK_CARD,  # cloned by the page script for cards that arrive live
         },
     )
 

@@ -63,10 +63,14 @@
 
   function reloadSoon() { setTimeout(function () { window.location.reload(); }, 150 + Math.random() * 400); }
 
+  // Re-render the marked regions from a fresh copy of the page: at most once a second,
+  // so a busy wall does not make the console or projector fetch the page on every entry.
+  var lastRefresh = 0;
   function refreshRegions() {
     if (refreshTimer) { return; }
     refreshTimer = setTimeout(function () {
       refreshTimer = null;
+      lastRefresh = Date.now();
       fetch(window.location.href, { credentials: "same-origin" }).then(function (r) { return r.text(); }).then(function (html) {
         var doc = new DOMParser().parseFromString(html, "text/html");
         document.querySelectorAll("[data-live-region]").forEach(function (region) {
@@ -80,7 +84,7 @@
         });
         tickTimers();
       }).catch(function () {});
-    }, 250);
+    }, Math.max(250, 1000 - (Date.now() - lastRefresh)));
   }
 
   function setFields(el, data) {
@@ -128,7 +132,7 @@
       if (card) { setFields(card, { votes: d.votes }); }
     } else if (entry.kind === "group") {
       var g = document.querySelector("[data-group='" + d.id + "']");
-      if (!g) { reloadSoon(); return; }
+      if (!g) { if (document.querySelector("[data-live-region]")) { refreshRegions(); } else { reloadSoon(); } return; }
       setFields(g, { size: d.size });
       var flag = g.querySelector("[data-field=full]"); if (flag) { flag.hidden = !d.full; }
     }
