@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Category(models.Model):
@@ -27,7 +28,7 @@ class Category(models.Model):
 class CardStatus(models.TextChoices):
     VISIBLE = "visible", _("visible")
     HIDDEN = "hidden", _("hidden")
-    MERGED = "merged", _("merged")
+    MERGED = "merged", pgettext_lazy("card status", "merged")
 
 
 class Card(models.Model):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
+import threading
 import uuid
 
 import pytest
@@ -170,6 +172,25 @@ def test_suggestions_show_similar_cards_and_a_breadth_hint(client, event, join, 
     assert 'class="alert warning hint"' in broad
 
 
+def in_own_loop(scenario):
+    """Run an async scenario in a thread with its own event loop (the browser tests leave
+    Playwright's loop running in this thread)."""
+    result = {}
+
+    def run():
+        try:
+            result["value"] = asyncio.run(scenario())
+        except BaseException as exc:  # re-raised in the test thread
+            result["error"] = exc
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=60)
+    if "error" in result:
+        raise result["error"]
+    return result["value"]
+
+
 class Socket:
     """A websocket client speaking ASGI to the consumer directly (no server needed)."""
 
@@ -208,7 +229,7 @@ class Socket:
 
 @pytest.mark.django_db(transaction=True)
 def test_the_websocket_catches_up_and_then_streams(event, join, category, token):
-    from asgiref.sync import async_to_sync, sync_to_async
+    from asgiref.sync import sync_to_async
 
     from quartier.events.selectors import SESSION_KEY
 
@@ -242,7 +263,7 @@ def test_the_websocket_catches_up_and_then_streams(event, join, category, token)
         await communicator.disconnect()
         return seen, live, messages
 
-    seen, live, messages = async_to_sync(scenario)()
+    seen, live, messages = in_own_loop(scenario)
     assert seen[-1]["data"]["title"] == "Vorher"
     assert live["data"]["title"] == "Live" and live["seq"] > seen[-1]["seq"]
     acks = [m for m in messages if "ack" in m]
@@ -252,9 +273,8 @@ def test_the_websocket_catches_up_and_then_streams(event, join, category, token)
 
 @pytest.mark.django_db(transaction=True)
 def test_the_websocket_refuses_strangers(event):
-    from asgiref.sync import async_to_sync
 
     async def scenario():
         return await Socket(event, b"", {}).connect()
 
-    assert async_to_sync(scenario)() is False
+    assert in_own_loop(scenario) is False
