@@ -18,41 +18,25 @@ class Task(models.Model):
     source is kept as type + id + label so that this app depends on none of them.
     """
 
-    organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.CASCADE, related_name="tasks"
-    )
-    process = models.ForeignKey(
-        "processes.Process", on_delete=models.CASCADE, null=True, blank=True, related_name="tasks"
-    )
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="tasks")
+    process = models.ForeignKey("processes.Process", on_delete=models.CASCADE, null=True, blank=True, related_name="tasks")
     title = models.CharField(_("task"), max_length=300)
     details = models.TextField(_("details"), blank=True)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="owned_tasks",
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="owned_tasks",
         verbose_name=_("owner"),
     )
     owner_contact = models.ForeignKey(
-        "reach.Contact",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="owned_tasks",
+        "reach.Contact", on_delete=models.SET_NULL, null=True, blank=True, related_name="owned_tasks",
         verbose_name=_("owner (contact)"),
     )
     owner_name = models.CharField(_("owner (free text)"), max_length=200, blank=True)
     due_on = models.DateField(_("due on"), null=True, blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.OPEN
-    )
+    status = models.CharField(_("status"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.OPEN)
     source_type = models.CharField(max_length=80, blank=True)
     source_id = models.CharField(max_length=64, blank=True)
     source_label = models.CharField(max_length=200, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     completed_at = models.DateTimeField(null=True, blank=True)
 

@@ -13,9 +13,7 @@ def tasks_for_source(*, source: Any) -> QuerySet[Task]:
     return Task.objects.filter(source_type=source._meta.label_lower, source_id=str(source.pk))
 
 
-def tasks_due_for_user(
-    *, user: Any, organisation: Any, until: date | None = None
-) -> QuerySet[Task]:
+def tasks_due_for_user(*, user: Any, organisation: Any, until: date | None = None) -> QuerySet[Task]:
     """Open tasks the user owns or created, due by ``until`` (default: today) or undated."""
     until = until or timezone.localdate()
     return (

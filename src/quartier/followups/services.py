@@ -25,14 +25,8 @@ def task_create(
     source: models.Model | None = None,
 ) -> Task:
     task = Task.objects.create(
-        organisation=organisation,
-        process=process,
-        title=title.strip(),
-        details=details.strip(),
-        owner=owner,
-        owner_contact=owner_contact,
-        owner_name=owner_name.strip(),
-        due_on=due_on,
+        organisation=organisation, process=process, title=title.strip(), details=details.strip(),
+        owner=owner, owner_contact=owner_contact, owner_name=owner_name.strip(), due_on=due_on,
         source_type=source._meta.label_lower if source is not None else "",
         source_id=str(source.pk) if source is not None else "",
         source_label=str(source)[:200] if source is not None else "",

@@ -35,22 +35,7 @@ class Tool:
     ATTENDANCE = "attendance"
 
     ALL = frozenset(
-        {
-            NOTES,
-            TIMER,
-            WALL,
-            VOTE,
-            SPLIT,
-            PAIRS,
-            GROUPS,
-            JOIN,
-            CASES,
-            CONCERNS,
-            TASKS,
-            AGENDA,
-            DECISIONS,
-            ATTENDANCE,
-        }
+        {NOTES, TIMER, WALL, VOTE, SPLIT, PAIRS, GROUPS, JOIN, CASES, CONCERNS, TASKS, AGENDA, DECISIONS, ATTENDANCE}
     )
 
 

@@ -20,29 +20,17 @@ class Contact(models.Model):
     so that counts built from ``Participation`` remain correct.
     """
 
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="contacts"
-    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="contacts")
     full_name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("e-mail address"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
-    languages = models.CharField(
-        _("languages"), max_length=200, blank=True, help_text=_("Comma-separated, e.g. de, tr, ar")
-    )
+    languages = models.CharField(_("languages"), max_length=200, blank=True, help_text=_("Comma-separated, e.g. de, tr, ar"))
     neighbourhood = models.CharField(_("neighbourhood"), max_length=200, blank=True)
     notes = models.TextField(_("notes"), blank=True)
-    legal_basis = models.CharField(
-        _("legal basis"), max_length=30, choices=LegalBasis.choices, default=LegalBasis.CONSENT
-    )
+    legal_basis = models.CharField(_("legal basis"), max_length=30, choices=LegalBasis.choices, default=LegalBasis.CONSENT)
     consent_given_on = models.DateField(_("consent given on"), null=True, blank=True)
     retention_until = models.DateField(_("review or delete by"), null=True, blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="contacts",
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="contacts")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     erased_at = models.DateTimeField(null=True, blank=True)
@@ -83,21 +71,11 @@ class Participation(models.Model):
     so reach does not depend on those apps.
     """
 
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="participations"
-    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="participations")
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="participations")
-    process = models.ForeignKey(
-        "processes.Process",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="participations",
-    )
+    process = models.ForeignKey("processes.Process", on_delete=models.SET_NULL, null=True, blank=True, related_name="participations")
     kind = models.CharField(max_length=20, choices=ParticipationKind.choices)
-    role = models.CharField(
-        max_length=20, choices=ParticipationRole.choices, default=ParticipationRole.ATTENDEE
-    )
+    role = models.CharField(max_length=20, choices=ParticipationRole.choices, default=ParticipationRole.ATTENDEE)
     occurred_at = models.DateTimeField(db_index=True)
     source_type = models.CharField(max_length=80)
     source_id = models.CharField(max_length=64)
@@ -107,8 +85,7 @@ class Participation(models.Model):
         ordering = ["-occurred_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["contact", "source_type", "source_id", "role"],
-                name="one_participation_per_source_and_role",
+                fields=["contact", "source_type", "source_id", "role"], name="one_participation_per_source_and_role"
             )
         ]
 

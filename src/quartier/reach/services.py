@@ -36,13 +36,9 @@ def participation_record(
 
 
 @transaction.atomic
-def participation_withdraw(
-    *, contact: Contact, source: models.Model, role: str | None = None
-) -> int:
+def participation_withdraw(*, contact: Contact, source: models.Model, role: str | None = None) -> int:
     """Remove the record(s) when someone is taken off an attendance list by mistake."""
-    rows = Participation.objects.filter(
-        contact=contact, source_type=source._meta.label_lower, source_id=str(source.pk)
-    )
+    rows = Participation.objects.filter(contact=contact, source_type=source._meta.label_lower, source_id=str(source.pk))
     if role is not None:
         rows = rows.filter(role=role)
     deleted, _ = rows.delete()

@@ -6,76 +6,42 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("processes", "0001_initial"),
+        ('processes', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="GroupMember",
+            name='GroupMember',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "role",
-                    models.CharField(
-                        choices=[("member", "Member"), ("moderator", "Moderator")],
-                        default="member",
-                        max_length=20,
-                        verbose_name="role",
-                    ),
-                ),
-                ("joined_at", models.DateTimeField(auto_now_add=True)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('role', models.CharField(choices=[('member', 'Member'), ('moderator', 'Moderator')], default='member', max_length=20, verbose_name='role')),
+                ('joined_at', models.DateTimeField(auto_now_add=True)),
             ],
         ),
         migrations.CreateModel(
-            name="Group",
+            name='Group',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=200, verbose_name="title")),
-                ("goal", models.TextField(blank=True, verbose_name="goal")),
-                ("mission", models.TextField(blank=True, verbose_name="mission")),
-                ("is_open", models.BooleanField(default=True, verbose_name="open for new members")),
-                ("source_type", models.CharField(blank=True, max_length=80)),
-                ("source_id", models.CharField(blank=True, max_length=64)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("archived_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "moderator",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="moderated_groups",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="moderator",
-                    ),
-                ),
-                (
-                    "process",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="groups",
-                        to="processes.process",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=200, verbose_name='title')),
+                ('goal', models.TextField(blank=True, verbose_name='goal')),
+                ('mission', models.TextField(blank=True, verbose_name='mission')),
+                ('is_open', models.BooleanField(default=True, verbose_name='open for new members')),
+                ('source_type', models.CharField(blank=True, max_length=80)),
+                ('source_id', models.CharField(blank=True, max_length=64)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('archived_at', models.DateTimeField(blank=True, null=True)),
+                ('moderator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='moderated_groups', to=settings.AUTH_USER_MODEL, verbose_name='moderator')),
+                ('process', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='groups', to='processes.process')),
             ],
             options={
-                "verbose_name": "group",
-                "verbose_name_plural": "groups",
-                "ordering": ["title"],
+                'verbose_name': 'group',
+                'verbose_name_plural': 'groups',
+                'ordering': ['title'],
             },
         ),
     ]

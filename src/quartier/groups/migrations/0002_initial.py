@@ -6,65 +6,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("groups", "0001_initial"),
-        ("reach", "0001_initial"),
+        ('groups', '0001_initial'),
+        ('reach', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="groupmember",
-            name="contact",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="group_memberships",
-                to="reach.contact",
-            ),
+            model_name='groupmember',
+            name='contact',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='group_memberships', to='reach.contact'),
         ),
         migrations.AddField(
-            model_name="groupmember",
-            name="group",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="members",
-                to="groups.group",
-            ),
+            model_name='groupmember',
+            name='group',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='groups.group'),
         ),
         migrations.AddField(
-            model_name="groupmember",
-            name="user",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="group_memberships",
-                to=settings.AUTH_USER_MODEL,
-            ),
+            model_name='groupmember',
+            name='user',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='group_memberships', to=settings.AUTH_USER_MODEL),
         ),
         migrations.AddConstraint(
-            model_name="groupmember",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("contact__isnull", False), ("user__isnull", False), _connector="OR"
-                ),
-                name="group_member_is_someone",
-            ),
+            model_name='groupmember',
+            constraint=models.CheckConstraint(condition=models.Q(('contact__isnull', False), ('user__isnull', False), _connector='OR'), name='group_member_is_someone'),
         ),
         migrations.AddConstraint(
-            model_name="groupmember",
-            constraint=models.UniqueConstraint(
-                fields=("group", "contact"), name="one_membership_per_contact"
-            ),
+            model_name='groupmember',
+            constraint=models.UniqueConstraint(fields=('group', 'contact'), name='one_membership_per_contact'),
         ),
         migrations.AddConstraint(
-            model_name="groupmember",
-            constraint=models.UniqueConstraint(
-                fields=("group", "user"), name="one_membership_per_group_user"
-            ),
+            model_name='groupmember',
+            constraint=models.UniqueConstraint(fields=('group', 'user'), name='one_membership_per_group_user'),
         ),
     ]
