@@ -71,7 +71,7 @@ bench: install
 # Refresh the .po catalogues after changing strings (needs GNU gettext).
 messages: install
 	@for app in src/quartier/*/; do \
-		if [ -d "$$app/locale" ]; then (cd $$app && ../../../$(BIN)/django-admin makemessages -l de -l en --no-obsolete --settings=quartier.config.settings >/dev/null) && echo "updated $$app"; fi; \
+		if [ -d "$$app/locale" ]; then (cd $$app && QUARTIER_DATA_DIR=$(CURDIR)/var $(CURDIR)/$(BIN)/django-admin makemessages -l de --no-obsolete --settings=quartier.config.settings >/dev/null) && echo "updated $$app"; fi; \
 	done
 
 clean:

@@ -29,6 +29,7 @@ def _serve(args: argparse.Namespace) -> int:
         proxy_headers=args.proxy_headers,
         forwarded_allow_ips=args.forwarded_allow_ips,
         log_level=args.log_level,
+        lifespan="off",  # Django does not implement the ASGI lifespan protocol
     )
     return 0
 
