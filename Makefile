@@ -9,8 +9,10 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
-# Engine tests never touch the database, so the PostgreSQL pass skips them.
+# Engine tests never touch the database, so the PostgreSQL pass leaves them out; the
+# production-stack test (nginx, two workers, PostgreSQL, Redis) runs only in that pass.
 DB_INDEPENDENT := tests/engine
+PRODUCTION_STACK := tests/deploy
 
 .PHONY: install system-packages translations migrate run test test-sqlite test-postgres check bench messages clean
 
@@ -46,7 +48,7 @@ test: translations
 	fi
 
 test-sqlite: translations
-	env -u DATABASE_URL $(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
+	env -u DATABASE_URL $(BIN)/pytest -p no:cacheprovider --ignore=$(PRODUCTION_STACK) $(PYTEST_ARGS)
 
 test-postgres: translations
 	DATABASE_URL="$$QUARTIER_TEST_DATABASE_URL" $(BIN)/pytest -p no:cacheprovider --ignore=$(DB_INDEPENDENT) $(PYTEST_ARGS)
@@ -69,7 +71,7 @@ bench: install
 # Refresh the .po catalogues after changing strings (needs GNU gettext).
 messages: install
 	@for app in src/quartier/*/; do \
-		if [ -d "$$app/locale" ]; then (cd $$app && ../../../$(BIN)/django-admin makemessages -l de -l en --no-obsolete --settings=quartier.config.settings >/dev/null) && echo "updated $$app"; fi; \
+		if [ -d "$$app/locale" ]; then (cd $$app && QUARTIER_DATA_DIR=$(CURDIR)/var $(CURDIR)/$(BIN)/django-admin makemessages -l de --no-obsolete --settings=quartier.config.settings >/dev/null) && echo "updated $$app"; fi; \
 	done
 
 clean:

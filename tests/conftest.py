@@ -33,6 +33,7 @@ PASSWORD = "correct-horse-battery"
 
 # --- people and organisations ---------------------------------------------------------------
 
+
 @pytest.fixture
 def password() -> str:
     """The password every ``make_user`` account gets."""
@@ -48,7 +49,9 @@ def make_user(db: Any) -> Any:
     def make(email: str | None = None, name: str = "", password: str = PASSWORD) -> User:
         counter["n"] += 1
         email = email or f"user{counter['n']}@example.org"
-        return User.objects.create_user(email=email, password=password, full_name=name or f"Person {counter['n']}")
+        return User.objects.create_user(
+            email=email, password=password, full_name=name or f"Person {counter['n']}"
+        )
 
     return make
 
@@ -82,19 +85,26 @@ def admin(organisation: Any) -> Any:
 def process(organisation: Any, admin: Any) -> Any:
     from quartier.processes.services import process_create
 
-    return process_create(organisation=organisation, actor=admin, title="Offene Versammlung Nordkiez", area="Nordkiez")
+    return process_create(
+        organisation=organisation, actor=admin, title="Offene Versammlung Nordkiez", area="Nordkiez"
+    )
 
 
 # --- browser -------------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}; run `make system-packages` (Debian package chromium).")
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}; run `make system-packages` (Debian package chromium)."
+        )
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
         yield browser
         browser.close()
 
@@ -135,7 +145,8 @@ def assert_accessible() -> Any:
     def check(page: Any) -> None:
         violations = axe_violations(page)
         details = "\n".join(
-            f"{v['id']} ({v['impact']}): {v['help']} -> " + ", ".join(str(n["target"]) for n in v["nodes"][:5])
+            f"{v['id']} ({v['impact']}): {v['help']} -> "
+            + ", ".join(str(n["target"]) for n in v["nodes"][:5])
             for v in violations
         )
         assert not violations, f"axe found {len(violations)} violation(s) on {page.url}:\n{details}"

@@ -29,7 +29,9 @@ def test_it_rejects_a_wrong_password_with_a_message(client, make_user):
     assert LoginFailure.objects.filter(email="kim@example.org").count() == 1
 
 
-def test_it_locks_out_after_repeated_failures_even_with_the_right_password(client, make_user, settings, password):
+def test_it_locks_out_after_repeated_failures_even_with_the_right_password(
+    client, make_user, settings, password
+):
     settings.LOGIN_FAILURE_LIMIT = 3
     make_user(email="kim@example.org")
     for _ in range(3):
@@ -45,7 +47,9 @@ def test_it_unlocks_once_the_lockout_window_has_passed(client, make_user, settin
     make_user(email="kim@example.org")
     for _ in range(2):
         _login(client, "kim@example.org", "wrong-password")
-    LoginFailure.objects.update(created_at=timezone.now() - timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES + 1))
+    LoginFailure.objects.update(
+        created_at=timezone.now() - timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES + 1)
+    )
     assert _login(client, "kim@example.org", password).status_code == 302
 
 
@@ -70,10 +74,13 @@ def test_password_reset_sends_a_link_that_sets_a_new_password(client, make_user)
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     link = next(line for line in mail.outbox[0].body.splitlines() if "/accounts/reset/" in line)
-    path = link[link.index("/accounts/reset/"):]
+    path = link[link.index("/accounts/reset/") :]
     form_page = client.get(path, follow=True)
     set_url = form_page.redirect_chain[-1][0]
-    response = client.post(set_url, {"new_password1": "ein-neues-passwort-42", "new_password2": "ein-neues-passwort-42"})
+    response = client.post(
+        set_url,
+        {"new_password1": "ein-neues-passwort-42", "new_password2": "ein-neues-passwort-42"},
+    )
     assert response.status_code == 302
     assert _login(client, "kim@example.org", "ein-neues-passwort-42").status_code == 302
 

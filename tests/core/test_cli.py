@@ -13,16 +13,30 @@ def test_demo_builds_a_german_organisation_with_processes_once(capsys):
     assert main(["demo"]) == 0
     organisation = Organisation.objects.get(slug=DEMO_ORGANISATION_SLUG)
     titles = set(Process.objects.filter(organisation=organisation).values_list("title", flat=True))
-    assert {"Open-Sozial Mainufer 2026", "Alle erreichen – Integrationsteam Mainufer",
-            "Offene Versammlungen im Lindenkiez"} <= titles
+    assert {
+        "Open-Sozial Mainufer 2026",
+        "Alle erreichen – Integrationsteam Mainufer",
+        "Offene Versammlungen im Lindenkiez",
+    } <= titles
     assert "admin@example.org" in capsys.readouterr().out
     assert main(["demo", "--if-missing"]) == 0
     assert Organisation.objects.filter(slug=DEMO_ORGANISATION_SLUG).count() == 1
 
 
 def test_createadmin_creates_a_superuser_and_their_organisation(capsys):
-    code = main(["createadmin", "--email", "chef@example.org", "--name", "Chefin",
-                 "--password", "ein-langes-passwort", "--organisation", "Kiezwerk"])
+    code = main(
+        [
+            "createadmin",
+            "--email",
+            "chef@example.org",
+            "--name",
+            "Chefin",
+            "--password",
+            "ein-langes-passwort",
+            "--organisation",
+            "Kiezwerk",
+        ]
+    )
     assert code == 0
     user = User.objects.get(email="chef@example.org")
     assert user.is_superuser and user.check_password("ein-langes-passwort")

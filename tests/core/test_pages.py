@@ -48,7 +48,9 @@ def test_a_user_in_one_organisation_goes_straight_to_its_processes(client, organ
 def test_creating_an_organisation_makes_the_creator_its_admin(client, make_user):
     user = make_user()
     client.force_login(user)
-    response = client.post(reverse("organisations:create"), {"name": "Kiezwerk e.V.", "description": ""})
+    response = client.post(
+        reverse("organisations:create"), {"name": "Kiezwerk e.V.", "description": ""}
+    )
     assert response.status_code == 302
     membership = user.memberships.get()
     assert membership.role == "admin" and membership.organisation.slug == "kiezwerk-ev"

@@ -7,21 +7,30 @@ from django.utils import timezone
 
 from quartier.core.errors import DomainError
 from quartier.organisations.models import Invitation, Membership, Role
-from quartier.organisations.services import invitation_accept, invitation_create, membership_remove, membership_set_role
+from quartier.organisations.services import (
+    invitation_accept,
+    invitation_create,
+    membership_remove,
+    membership_set_role,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def _invite(client, organisation, email="neu@example.org", role="organizer"):
-    return client.post(reverse("organisations:members", args=[organisation.slug]), {"email": email, "role": role})
+    return client.post(
+        reverse("organisations:members", args=[organisation.slug]), {"email": email, "role": role}
+    )
 
 
 def _link_path(message):
     line = next(line for line in message.body.splitlines() if "/o/invitations/" in line)
-    return line[line.index("/o/invitations/"):].strip()
+    return line[line.index("/o/invitations/") :].strip()
 
 
-def test_an_admin_invites_an_organizer_who_sets_a_password_and_joins(client, organisation, admin, django_capture_on_commit_callbacks):
+def test_an_admin_invites_an_organizer_who_sets_a_password_and_joins(
+    client, organisation, admin, django_capture_on_commit_callbacks
+):
     client.force_login(admin)
     with django_capture_on_commit_callbacks(execute=True):
         assert _invite(client, organisation).status_code == 302
@@ -29,7 +38,14 @@ def test_an_admin_invites_an_organizer_who_sets_a_password_and_joins(client, org
     assert "Stadtteilzentrum Nord" in mail.outbox[0].subject
     client.logout()
     path = _link_path(mail.outbox[0])
-    response = client.post(path, {"full_name": "Nele Neu", "password1": "sicheres-passwort-7", "password2": "sicheres-passwort-7"})
+    response = client.post(
+        path,
+        {
+            "full_name": "Nele Neu",
+            "password1": "sicheres-passwort-7",
+            "password2": "sicheres-passwort-7",
+        },
+    )
     assert response.status_code == 302
     membership = Membership.objects.get(organisation=organisation, user__email="neu@example.org")
     assert membership.role == Role.ORGANIZER
@@ -37,7 +53,9 @@ def test_an_admin_invites_an_organizer_who_sets_a_password_and_joins(client, org
 
 
 def test_an_invitation_link_works_only_once(client, organisation, admin):
-    invitation = invitation_create(organisation=organisation, email="neu@example.org", role=Role.ORGANIZER, invited_by=admin)
+    invitation = invitation_create(
+        organisation=organisation, email="neu@example.org", role=Role.ORGANIZER, invited_by=admin
+    )
     invitation_accept(invitation=invitation, full_name="Nele Neu", password="sicheres-passwort-7")
     response = client.get(reverse("organisations:invitation_accept", args=[invitation.token]))
     assert "nicht mehr gültig" in response.content.decode()
@@ -47,8 +65,12 @@ def test_an_invitation_link_works_only_once(client, organisation, admin):
 
 
 def test_an_expired_invitation_is_refused(organisation, admin):
-    invitation = invitation_create(organisation=organisation, email="neu@example.org", role=Role.ORGANIZER, invited_by=admin)
-    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    invitation = invitation_create(
+        organisation=organisation, email="neu@example.org", role=Role.ORGANIZER, invited_by=admin
+    )
+    Invitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() - timedelta(minutes=1)
+    )
     with pytest.raises(DomainError) as error:
         invitation_accept(invitation=invitation, full_name="Nele", password="sicheres-passwort-7")
     assert error.value.code == "invitation_expired"
@@ -56,8 +78,12 @@ def test_an_expired_invitation_is_refused(organisation, admin):
 
 
 def test_a_new_invitation_replaces_the_open_one(organisation, admin):
-    first = invitation_create(organisation=organisation, email="neu@example.org", role=Role.ORGANIZER, invited_by=admin)
-    invitation_create(organisation=organisation, email="neu@example.org", role=Role.MODERATOR, invited_by=admin)
+    first = invitation_create(
+        organisation=organisation, email="neu@example.org", role=Role.ORGANIZER, invited_by=admin
+    )
+    invitation_create(
+        organisation=organisation, email="neu@example.org", role=Role.MODERATOR, invited_by=admin
+    )
     first.refresh_from_db()
     assert first.revoked_at is not None
 
@@ -79,17 +105,28 @@ def test_an_invalid_email_re_renders_the_form_with_a_field_error(client, organis
 
 def test_an_existing_account_must_log_in_before_accepting(client, organisation, admin, make_user):
     make_user(email="vorhanden@example.org")
-    invitation = invitation_create(organisation=organisation, email="vorhanden@example.org", role=Role.ORGANIZER, invited_by=admin)
+    invitation = invitation_create(
+        organisation=organisation,
+        email="vorhanden@example.org",
+        role=Role.ORGANIZER,
+        invited_by=admin,
+    )
     with pytest.raises(DomainError) as error:
         invitation_accept(invitation=invitation, full_name="X", password="sicheres-passwort-7")
     assert error.value.code == "account_exists"
 
 
 def test_mismatched_passwords_keep_the_invitation_open(client, organisation, admin):
-    invitation = invitation_create(organisation=organisation, email="neu@example.org", role=Role.ORGANIZER, invited_by=admin)
+    invitation = invitation_create(
+        organisation=organisation, email="neu@example.org", role=Role.ORGANIZER, invited_by=admin
+    )
     response = client.post(
         reverse("organisations:invitation_accept", args=[invitation.token]),
-        {"full_name": "Nele", "password1": "sicheres-passwort-7", "password2": "anderes-passwort-7"},
+        {
+            "full_name": "Nele",
+            "password1": "sicheres-passwort-7",
+            "password2": "anderes-passwort-7",
+        },
     )
     assert response.status_code == 200
     assert "stimmen nicht überein" in response.content.decode()
@@ -106,13 +143,16 @@ def test_the_last_admin_can_neither_be_demoted_nor_removed(organisation, admin):
         membership_remove(membership=membership, actor=admin)
 
 
-def test_an_admin_changes_a_role_through_htmx_and_gets_the_row_back(client, organisation, admin, make_member):
+def test_an_admin_changes_a_role_through_htmx_and_gets_the_row_back(
+    client, organisation, admin, make_member
+):
     member = make_member(organisation, Role.ORGANIZER)
     membership = Membership.objects.get(user=member)
     client.force_login(admin)
     response = client.post(
         reverse("organisations:member_set_role", args=[organisation.slug, membership.pk]),
-        {"role": "moderator"}, HTTP_HX_REQUEST="true",
+        {"role": "moderator"},
+        HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 200
     body = response.content.decode()

@@ -31,8 +31,12 @@ PROCESS_PERMS = [
 EXPECTED = {
     "admin": set(ORG_PERMS) | set(PROCESS_PERMS),
     "organizer": {
-        "organisations.view_organisation", "organisations.view_members", "processes.add_process",
-        "processes.view_process", "processes.change_process", "processes.archive_process",
+        "organisations.view_organisation",
+        "organisations.view_members",
+        "processes.add_process",
+        "processes.view_process",
+        "processes.change_process",
+        "processes.archive_process",
     },
     "moderator_on_team": {"organisations.view_organisation", "processes.view_process"},
     "moderator_off_team": {"organisations.view_organisation"},
@@ -62,7 +66,9 @@ def people(organisation, admin, make_member, make_user):
 @pytest.mark.parametrize("role", sorted(EXPECTED))
 def test_permission_matrix(role, people, organisation, admin):
     process = process_create(
-        organisation=organisation, actor=admin, title="Prozess",
+        organisation=organisation,
+        actor=admin,
+        title="Prozess",
         team=[people["moderator_on_team"], people["participant_on_team"]],
     )
     user = people[role]
@@ -73,7 +79,9 @@ def test_permission_matrix(role, people, organisation, admin):
 
 def test_leaving_the_organisation_ends_team_access(people, organisation, admin):
     moderator = people["moderator_on_team"]
-    process = process_create(organisation=organisation, actor=admin, title="Prozess", team=[moderator])
+    process = process_create(
+        organisation=organisation, actor=admin, title="Prozess", team=[moderator]
+    )
     organisation.memberships.filter(user=moderator).delete()
     moderator.__dict__.pop("_quartier_roles", None)
     assert not moderator.has_perm("processes.view_process", process)

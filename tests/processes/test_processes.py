@@ -14,16 +14,26 @@ pytestmark = pytest.mark.django_db
 
 
 def _form(**overrides):
-    data = {"title": "Open-Sozial 2027", "description": "", "area": "Nordkiez", "starts_on": "2027-03-01",
-            "ends_on": "2027-06-30", "status": "planned"}
+    data = {
+        "title": "Open-Sozial 2027",
+        "description": "",
+        "area": "Nordkiez",
+        "starts_on": "2027-03-01",
+        "ends_on": "2027-06-30",
+        "status": "planned",
+    }
     data.update(overrides)
     return data
 
 
-def test_an_organizer_creates_a_process_and_lands_on_its_dashboard(client, organisation, make_member):
+def test_an_organizer_creates_a_process_and_lands_on_its_dashboard(
+    client, organisation, make_member
+):
     organizer = make_member(organisation, Role.ORGANIZER)
     client.force_login(organizer)
-    response = client.post(reverse("processes:create", args=[organisation.slug]), _form(team=[organizer.pk]))
+    response = client.post(
+        reverse("processes:create", args=[organisation.slug]), _form(team=[organizer.pk])
+    )
     process = Process.objects.get()
     assert response.status_code == 302
     assert response["Location"] == process.get_absolute_url()
@@ -34,9 +44,13 @@ def test_an_organizer_creates_a_process_and_lands_on_its_dashboard(client, organ
     assert "Open-Sozial 2027" in dashboard and "Nordkiez" in dashboard
 
 
-def test_an_end_before_the_start_re_renders_the_form_with_the_error_on_the_field(client, organisation, admin):
+def test_an_end_before_the_start_re_renders_the_form_with_the_error_on_the_field(
+    client, organisation, admin
+):
     client.force_login(admin)
-    response = client.post(reverse("processes:create", args=[organisation.slug]), _form(ends_on="2027-01-01"))
+    response = client.post(
+        reverse("processes:create", args=[organisation.slug]), _form(ends_on="2027-01-01")
+    )
     assert response.status_code == 200
     body = response.content.decode()
     assert "Das Ende darf nicht vor dem Beginn liegen." in body
@@ -53,7 +67,13 @@ def test_a_missing_title_is_a_field_error(client, organisation, admin):
 
 def test_the_service_refuses_reversed_dates_too(organisation, admin):
     with pytest.raises(DomainError) as error:
-        process_create(organisation=organisation, actor=admin, title="X", starts_on=date(2027, 2, 1), ends_on=date(2027, 1, 1))
+        process_create(
+            organisation=organisation,
+            actor=admin,
+            title="X",
+            starts_on=date(2027, 2, 1),
+            ends_on=date(2027, 1, 1),
+        )
     assert error.value.code == "ends_before_start"
 
 
@@ -63,7 +83,9 @@ def test_titles_get_unique_slugs_within_an_organisation(organisation, admin):
     assert (first.slug, second.slug) == ("kiezversammlung", "kiezversammlung-2")
 
 
-def test_a_team_member_from_another_organisation_is_refused_and_nothing_is_written(organisation, admin, make_user):
+def test_a_team_member_from_another_organisation_is_refused_and_nothing_is_written(
+    organisation, admin, make_user
+):
     stranger = make_user()
     with pytest.raises(DomainError):
         process_create(organisation=organisation, actor=admin, title="X", team=[stranger])
@@ -83,7 +105,9 @@ def test_editing_changes_fields_and_team(client, organisation, admin, process, m
     assert list(process.team.all()) == [moderator]
 
 
-def test_archiving_hides_the_process_and_restoring_brings_it_back(client, organisation, admin, process):
+def test_archiving_hides_the_process_and_restoring_brings_it_back(
+    client, organisation, admin, process
+):
     client.force_login(admin)
     list_url = reverse("processes:list", args=[organisation.slug])
     confirm = client.get(reverse("processes:archive", args=[organisation.slug, process.slug]))
@@ -108,7 +132,9 @@ def test_deleting_needs_the_exact_title(client, organisation, admin, process):
     assert AuditEntry.objects.filter(action="process.deleted", target_label=process.title).exists()
 
 
-def test_delete_service_leaves_everything_when_the_title_does_not_match(organisation, admin, process):
+def test_delete_service_leaves_everything_when_the_title_does_not_match(
+    organisation, admin, process
+):
     with pytest.raises(DomainError):
         process_delete(process=process, actor=admin, confirm_title="nope")
     assert Process.objects.filter(pk=process.pk).exists()
@@ -117,11 +143,19 @@ def test_delete_service_leaves_everything_when_the_title_does_not_match(organisa
 def test_an_organizer_may_archive_but_not_delete(client, organisation, process, make_member):
     organizer = make_member(organisation, Role.ORGANIZER)
     client.force_login(organizer)
-    assert client.get(reverse("processes:delete", args=[organisation.slug, process.slug])).status_code == 403
-    assert client.get(reverse("processes:archive", args=[organisation.slug, process.slug])).status_code == 200
+    assert (
+        client.get(reverse("processes:delete", args=[organisation.slug, process.slug])).status_code
+        == 403
+    )
+    assert (
+        client.get(reverse("processes:archive", args=[organisation.slug, process.slug])).status_code
+        == 200
+    )
 
 
-def test_members_of_another_organisation_get_404_for_its_processes_and_pages(client, organisation, process, make_user):
+def test_members_of_another_organisation_get_404_for_its_processes_and_pages(
+    client, organisation, process, make_user
+):
     stranger = make_user()
     organisation_create(name="Fremder Träger", creator=stranger)
     client.force_login(stranger)
@@ -137,15 +171,22 @@ def test_members_of_another_organisation_get_404_for_its_processes_and_pages(cli
         assert client.get(url).status_code == 404, url
 
 
-def test_a_moderator_sees_only_the_processes_of_their_team(client, organisation, admin, make_member):
+def test_a_moderator_sees_only_the_processes_of_their_team(
+    client, organisation, admin, make_member
+):
     moderator = make_member(organisation, Role.MODERATOR)
-    mine = process_create(organisation=organisation, actor=admin, title="Mein Prozess", team=[moderator])
+    mine = process_create(
+        organisation=organisation, actor=admin, title="Mein Prozess", team=[moderator]
+    )
     other = process_create(organisation=organisation, actor=admin, title="Anderer Prozess")
     client.force_login(moderator)
     listing = client.get(reverse("processes:list", args=[organisation.slug])).content.decode()
     assert mine.title in listing and other.title not in listing
     assert client.get(other.get_absolute_url()).status_code == 404
-    assert client.get(reverse("processes:edit", args=[organisation.slug, mine.slug])).status_code == 403
+    assert (
+        client.get(reverse("processes:edit", args=[organisation.slug, mine.slug])).status_code
+        == 403
+    )
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client, organisation, process):
@@ -160,7 +201,8 @@ def test_the_status_filter_returns_only_the_list_fragment_to_htmx(client, organi
     client.force_login(admin)
     response = client.get(
         reverse("processes:list", args=[organisation.slug]) + "?status=running",
-        HTTP_HX_REQUEST="true", HTTP_HX_TARGET="process-list",
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="process-list",
     )
     body = response.content.decode()
     assert body.strip().startswith('<div id="process-list"')

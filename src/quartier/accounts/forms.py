@@ -22,8 +22,15 @@ def client_ip(request: HttpRequest | None) -> str | None:
 class LoginForm(forms.Form):
     """E-mail login that locks an address after repeated failures."""
 
-    email = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}))
-    password = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
     def __init__(self, request: HttpRequest | None = None, *args: Any, **kwargs: Any) -> None:
         self.request = request
@@ -64,10 +71,20 @@ class LoginForm(forms.Form):
 class SetPasswordAndNameForm(forms.Form):
     """Used when an invited person creates their account."""
 
-    full_name = forms.CharField(label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    password1 = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-                                help_text=_("At least 10 characters, not only digits."))
-    password2 = forms.CharField(label=_("Repeat password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    full_name = forms.CharField(
+        label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 10 characters, not only digits."),
+    )
+    password2 = forms.CharField(
+        label=_("Repeat password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
 
     def __init__(self, *args: Any, email: str, **kwargs: Any) -> None:
         self.email = email
@@ -77,7 +94,11 @@ class SetPasswordAndNameForm(forms.Form):
         p1 = self.cleaned_data.get("password1")
         p2 = self.cleaned_data.get("password2")
         if p1 and p2 and p1 != p2:
-            raise forms.ValidationError(_("The two passwords do not match."), code="password_mismatch")
+            raise forms.ValidationError(
+                _("The two passwords do not match."), code="password_mismatch"
+            )
         if p2:
-            password_validation.validate_password(p2, User(email=self.email, full_name=self.cleaned_data.get("full_name", "")))
+            password_validation.validate_password(
+                p2, User(email=self.email, full_name=self.cleaned_data.get("full_name", ""))
+            )
         return p2 or ""

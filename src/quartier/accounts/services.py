@@ -11,7 +11,9 @@ from quartier.audit.services import audit_record
 
 
 @transaction.atomic
-def user_create(*, email: str, full_name: str, password: str | None, is_superuser: bool = False) -> User:
+def user_create(
+    *, email: str, full_name: str, password: str | None, is_superuser: bool = False
+) -> User:
     if is_superuser:
         user = User.objects.create_superuser(email=email, password=password, full_name=full_name)
     else:

@@ -15,7 +15,11 @@ class AuditEntry(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="audit_entries"
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
     )
     action = models.CharField(_("action"), max_length=80, db_index=True)
     target_type = models.CharField(max_length=80, blank=True)

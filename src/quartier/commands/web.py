@@ -32,6 +32,7 @@ def _serve(args: argparse.Namespace) -> int:
         # Live events send the same small frame to hundreds of sockets; compressing it once
         # per socket costs more CPU than the few bytes it saves.
         ws_per_message_deflate=False,
+        lifespan="off",  # Django does not implement the ASGI lifespan protocol
     )
     return 0
 
@@ -44,7 +45,9 @@ def _demo(args: argparse.Namespace) -> int:
         print("demo data present; nothing to do")
         return 0
     context = build_demo(log=lambda line: print(line, file=sys.stderr))
-    for line in context.get("summary", []):  # type: ignore[union-attr]
+    summary = context.get("summary", [])
+    assert isinstance(summary, list)
+    for line in summary:
         print(line)
     return 0
 
@@ -67,14 +70,18 @@ def _createadmin(args: argparse.Namespace) -> int:
     if User.objects.filter(email=email.lower()).exists():
         print(f"error: a user with {email} exists already", file=sys.stderr)
         return 2
-    password = args.password or os.environ.get("QUARTIER_ADMIN_PASSWORD") or getpass.getpass("Password: ")
+    password = (
+        args.password or os.environ.get("QUARTIER_ADMIN_PASSWORD") or getpass.getpass("Password: ")
+    )
     if len(password) < 10:
         print("error: the password needs at least 10 characters", file=sys.stderr)
         return 2
     user = user_create(email=email, full_name=args.name, password=password, is_superuser=True)
     if args.organisation:
         organisation = organisation_create(name=args.organisation, creator=user)
-        print(f"created admin {user.email} for organisation {organisation.name} ({organisation.slug})")
+        print(
+            f"created admin {user.email} for organisation {organisation.name} ({organisation.slug})"
+        )
     else:
         print(f"created admin {user.email}")
     return 0
@@ -89,26 +96,43 @@ def _manage(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: Any) -> None:
-    serve = subparsers.add_parser("serve", help="serve the web application through the ASGI server (uvicorn)")
+    serve = subparsers.add_parser(
+        "serve", help="serve the web application through the ASGI server (uvicorn)"
+    )
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--workers", type=int, default=1, help="ASGI worker processes (use PostgreSQL + Redis for more than one)")
-    serve.add_argument("--proxy-headers", action="store_true", help="trust X-Forwarded-* from the reverse proxy")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="ASGI worker processes (use PostgreSQL + Redis for more than one)",
+    )
+    serve.add_argument(
+        "--proxy-headers", action="store_true", help="trust X-Forwarded-* from the reverse proxy"
+    )
     serve.add_argument("--forwarded-allow-ips", default="127.0.0.1")
     serve.add_argument("--log-level", default="info")
     serve.set_defaults(handler=_serve)
 
     demo = subparsers.add_parser("demo", help="create a German demo organisation with processes")
-    demo.add_argument("--if-missing", action="store_true", help="do nothing when the demo exists already")
+    demo.add_argument(
+        "--if-missing", action="store_true", help="do nothing when the demo exists already"
+    )
     demo.set_defaults(handler=_demo)
 
     createadmin = subparsers.add_parser("createadmin", help="create an administrator account")
     createadmin.add_argument("--email")
     createadmin.add_argument("--name", default="Admin")
-    createadmin.add_argument("--password", help="prefer the QUARTIER_ADMIN_PASSWORD variable or the prompt")
-    createadmin.add_argument("--organisation", help="also create this organisation with the admin as its admin")
+    createadmin.add_argument(
+        "--password", help="prefer the QUARTIER_ADMIN_PASSWORD variable or the prompt"
+    )
+    createadmin.add_argument(
+        "--organisation", help="also create this organisation with the admin as its admin"
+    )
     createadmin.set_defaults(handler=_createadmin)
 
-    manage = subparsers.add_parser("manage", help="run a Django management command (migrate, shell, ...)")
+    manage = subparsers.add_parser(
+        "manage", help="run a Django management command (migrate, shell, ...)"
+    )
     manage.add_argument("arguments", nargs=argparse.REMAINDER)
     manage.set_defaults(handler=_manage)

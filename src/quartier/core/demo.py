@@ -29,7 +29,10 @@ _steps: list[_RegisteredStep] = []
 
 def demo_step(order: int) -> Callable[[DemoStep], DemoStep]:
     def register(func: DemoStep) -> DemoStep:
-        if not any(step.name == func.__qualname__ and step.run.__module__ == func.__module__ for step in _steps):
+        if not any(
+            step.name == func.__qualname__ and step.run.__module__ == func.__module__
+            for step in _steps
+        ):
             _steps.append(_RegisteredStep(order=order, name=func.__qualname__, run=func))
         return func
 

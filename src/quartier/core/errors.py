@@ -25,4 +25,6 @@ class DomainError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        return str(self.message_template) % self.params if self.params else str(self.message_template)
+        return (
+            str(self.message_template) % self.params if self.params else str(self.message_template)
+        )

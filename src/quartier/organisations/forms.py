@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.organisations.models import Organisation, Role
 
+
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation

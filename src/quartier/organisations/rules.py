@@ -19,7 +19,9 @@ def role_in(user: Any, organisation: Organisation | None) -> str | None:
     cache: dict[int, str | None] = user.__dict__.setdefault("_quartier_roles", {})
     if organisation.pk not in cache:
         cache[organisation.pk] = (
-            Membership.objects.filter(organisation=organisation, user=user).values_list("role", flat=True).first()
+            Membership.objects.filter(organisation=organisation, user=user)
+            .values_list("role", flat=True)
+            .first()
         )
     return cache[organisation.pk]
 

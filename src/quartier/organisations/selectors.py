@@ -16,7 +16,9 @@ def organisation_list_for_user(*, user: Any) -> QuerySet[Organisation]:
     return Organisation.objects.filter(memberships__user=user).order_by("name")
 
 
-def organisation_get_for_user(*, user: Any, slug: str, perm: str = "organisations.view_organisation") -> Organisation:
+def organisation_get_for_user(
+    *, user: Any, slug: str, perm: str = "organisations.view_organisation"
+) -> Organisation:
     """404 for organisations the user is not in (their existence is not revealed), 403 for
     members who lack ``perm``."""
     organisation = Organisation.objects.filter(slug=slug).first()
@@ -28,7 +30,9 @@ def organisation_get_for_user(*, user: Any, slug: str, perm: str = "organisation
 
 
 def membership_list(*, organisation: Organisation) -> QuerySet[Membership]:
-    return organisation.memberships.select_related("user").order_by("user__full_name", "user__email")
+    return organisation.memberships.select_related("user").order_by(
+        "user__full_name", "user__email"
+    )
 
 
 def invitation_list_open(*, organisation: Organisation) -> QuerySet[Invitation]:

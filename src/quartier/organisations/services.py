@@ -20,7 +20,6 @@ from quartier.audit.services import audit_record
 from quartier.core.errors import DomainError
 from quartier.organisations.models import Invitation, Membership, Organisation, Role
 
-
 # Path segments that the organisation URLs use themselves.
 RESERVED_SLUGS = frozenset({"new", "invitations"})
 
@@ -36,28 +35,38 @@ def _unique_slug(name: str) -> str:
 
 
 @transaction.atomic
-def organisation_create(*, name: str, creator: User, description: str = "", slug: str = "") -> Organisation:
+def organisation_create(
+    *, name: str, creator: User, description: str = "", slug: str = ""
+) -> Organisation:
     organisation = Organisation.objects.create(
         name=name.strip(), description=description.strip(), slug=slug or _unique_slug(name)
     )
     Membership.objects.create(organisation=organisation, user=creator, role=Role.ADMIN)
-    audit_record(action="organisation.created", actor=creator, organisation=organisation, target=organisation)
+    audit_record(
+        action="organisation.created", actor=creator, organisation=organisation, target=organisation
+    )
     return organisation
 
 
 @transaction.atomic
-def organisation_update(*, organisation: Organisation, actor: User, name: str, description: str) -> Organisation:
+def organisation_update(
+    *, organisation: Organisation, actor: User, name: str, description: str
+) -> Organisation:
     organisation.name = name.strip()
     organisation.description = description.strip()
     organisation.save(update_fields=["name", "description"])
-    audit_record(action="organisation.updated", actor=actor, organisation=organisation, target=organisation)
+    audit_record(
+        action="organisation.updated", actor=actor, organisation=organisation, target=organisation
+    )
     return organisation
 
 
 def _ensure_an_admin_remains(membership: Membership) -> None:
     if membership.role != Role.ADMIN:
         return
-    admins = Membership.objects.select_for_update().filter(organisation=membership.organisation, role=Role.ADMIN)
+    admins = Membership.objects.select_for_update().filter(
+        organisation=membership.organisation, role=Role.ADMIN
+    )
     if admins.count() <= 1:
         raise DomainError(
             _("%(name)s is the last admin of this organisation. Make someone else admin first."),
@@ -78,8 +87,11 @@ def membership_set_role(*, membership: Membership, role: str, actor: User) -> Me
     membership.role = role
     membership.save(update_fields=["role"])
     audit_record(
-        action="membership.role_changed", actor=actor, organisation=membership.organisation,
-        target=membership.user, data={"from": old, "to": role},
+        action="membership.role_changed",
+        actor=actor,
+        organisation=membership.organisation,
+        target=membership.user,
+        data={"from": old, "to": role},
     )
     return membership
 
@@ -88,8 +100,11 @@ def membership_set_role(*, membership: Membership, role: str, actor: User) -> Me
 def membership_remove(*, membership: Membership, actor: User) -> None:
     _ensure_an_admin_remains(membership)
     audit_record(
-        action="membership.removed", actor=actor, organisation=membership.organisation,
-        target=membership.user, data={"role": membership.role},
+        action="membership.removed",
+        actor=actor,
+        organisation=membership.organisation,
+        target=membership.user,
+        data={"role": membership.role},
     )
     membership.delete()
 
@@ -99,11 +114,15 @@ def invitation_url(invitation: Invitation) -> str:
 
 
 @transaction.atomic
-def invitation_create(*, organisation: Organisation, email: str, role: str, invited_by: User, language: str = "de") -> Invitation:
+def invitation_create(
+    *, organisation: Organisation, email: str, role: str, invited_by: User, language: str = "de"
+) -> Invitation:
     email = email.strip().lower()
     if Membership.objects.filter(organisation=organisation, user__email=email).exists():
         raise DomainError(
-            _("%(email)s is already a member of this organisation."), code="already_member", email=email
+            _("%(email)s is already a member of this organisation."),
+            code="already_member",
+            email=email,
         )
     # A new invitation replaces any still open one for the same address.
     Invitation.objects.filter(
@@ -117,11 +136,20 @@ def invitation_create(*, organisation: Organisation, email: str, role: str, invi
         invited_by=invited_by,
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
-    audit_record(action="invitation.created", actor=invited_by, organisation=organisation, target=invitation,
-                 data={"role": role})
+    audit_record(
+        action="invitation.created",
+        actor=invited_by,
+        organisation=organisation,
+        target=invitation,
+        data={"role": role},
+    )
     with override(language):
-        context = {"invitation": invitation, "url": invitation_url(invitation), "inviter": invited_by,
-                   "days": settings.INVITATION_VALID_DAYS}
+        context = {
+            "invitation": invitation,
+            "url": invitation_url(invitation),
+            "inviter": invited_by,
+            "days": settings.INVITATION_VALID_DAYS,
+        }
         subject = render_to_string("organisations/email/invitation_subject.txt", context).strip()
         body = render_to_string("organisations/email/invitation.txt", context)
     transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
@@ -132,7 +160,12 @@ def invitation_create(*, organisation: Organisation, email: str, role: str, invi
 def invitation_revoke(*, invitation: Invitation, actor: User) -> None:
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
-    audit_record(action="invitation.revoked", actor=actor, organisation=invitation.organisation, target=invitation)
+    audit_record(
+        action="invitation.revoked",
+        actor=actor,
+        organisation=invitation.organisation,
+        target=invitation,
+    )
 
 
 def _check_open(invitation: Invitation) -> None:
@@ -141,7 +174,9 @@ def _check_open(invitation: Invitation) -> None:
     if invitation.revoked_at is not None:
         raise DomainError(_("This invitation was withdrawn."), code="invitation_revoked")
     if invitation.expires_at <= timezone.now():
-        raise DomainError(_("This invitation has expired. Please ask for a new one."), code="invitation_expired")
+        raise DomainError(
+            _("This invitation has expired. Please ask for a new one."), code="invitation_expired"
+        )
 
 
 @transaction.atomic
@@ -154,8 +189,11 @@ def invitation_accept(
     if user is None or not user.is_authenticated:
         if User.objects.filter(email=invitation.email).exists():
             raise DomainError(
-                _("An account for %(email)s exists already. Please log in first, then open the link again."),
-                code="account_exists", email=invitation.email,
+                _(
+                    "An account for %(email)s exists already. Please log in first, then open the link again."
+                ),
+                code="account_exists",
+                email=invitation.email,
             )
         user = user_create(email=invitation.email, full_name=full_name, password=password)
     Membership.objects.get_or_create(
@@ -163,5 +201,10 @@ def invitation_accept(
     )
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
-    audit_record(action="invitation.accepted", actor=user, organisation=invitation.organisation, target=invitation)
+    audit_record(
+        action="invitation.accepted",
+        actor=user,
+        organisation=invitation.organisation,
+        target=invitation,
+    )
     return user

@@ -30,7 +30,9 @@ class DashboardPanel:
 _panels: dict[str, DashboardPanel] = {}
 
 
-def register_panel(*, key: str, order: int, template: str) -> Callable[[PanelContext], PanelContext]:
+def register_panel(
+    *, key: str, order: int, template: str
+) -> Callable[[PanelContext], PanelContext]:
     """Decorate a context builder; returning ``None`` hides the panel for that request."""
 
     def decorator(func: PanelContext) -> PanelContext:
@@ -40,7 +42,9 @@ def register_panel(*, key: str, order: int, template: str) -> Callable[[PanelCon
     return decorator
 
 
-def panels_for(request: HttpRequest, process: Process) -> list[tuple[DashboardPanel, dict[str, Any]]]:
+def panels_for(
+    request: HttpRequest, process: Process
+) -> list[tuple[DashboardPanel, dict[str, Any]]]:
     rendered = []
     for panel in sorted(_panels.values(), key=lambda p: (p.order, p.key)):
         context = panel.context(request, process)

@@ -6,13 +6,14 @@ Every name here is invented; e-mail addresses use the reserved example.org domai
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import cast
 
 from django.utils import timezone
 
 from quartier.accounts.models import User
 from quartier.accounts.services import user_create
 from quartier.core.demo import DEMO_ORGANISATION_SLUG, DEMO_PASSWORD, DemoContext, demo_step
-from quartier.organisations.models import Membership, Role
+from quartier.organisations.models import Membership, Organisation, Role
 from quartier.organisations.services import organisation_create
 from quartier.processes.models import Status
 from quartier.processes.services import process_create
@@ -50,13 +51,16 @@ def organisation_and_team(context: DemoContext) -> None:
 
 @demo_step(order=20)
 def processes(context: DemoContext) -> None:
-    organisation = context["organisation"]
-    users: dict[str, User] = context["users"]  # type: ignore[assignment]
-    admin, organizer, moderator = (users[e] for e in ("admin@example.org", "organizer@example.org", "moderator@example.org"))
+    organisation = cast(Organisation, context["organisation"])
+    users = cast(dict[str, User], context["users"])
+    admin, organizer, moderator = (
+        users[e] for e in ("admin@example.org", "organizer@example.org", "moderator@example.org")
+    )
     today = timezone.localdate()
     created = {
         "open_sozial": process_create(
-            organisation=organisation, actor=admin,
+            organisation=organisation,
+            actor=admin,
             title="Open-Sozial Mainufer 2026",
             description=(
                 "Bürgerinnen und Bürger werden per Los aus dem Melderegister gezogen und von den "
@@ -66,11 +70,14 @@ def processes(context: DemoContext) -> None:
                 "wir später noch einmal auf."
             ),
             area="Landkreis Mainufer",
-            starts_on=today - timedelta(days=30), ends_on=today + timedelta(days=120),
-            status=Status.RUNNING, team=[admin, organizer, moderator],
+            starts_on=today - timedelta(days=30),
+            ends_on=today + timedelta(days=120),
+            status=Status.RUNNING,
+            team=[admin, organizer, moderator],
         ),
         "integration": process_create(
-            organisation=organisation, actor=organizer,
+            organisation=organisation,
+            actor=organizer,
             title="Alle erreichen – Integrationsteam Mainufer",
             description=(
                 "Eine Steuerungsgruppe von rund 30 Akteuren fragt: Wenn wir alle erreichen wollen, wer "
@@ -79,31 +86,42 @@ def processes(context: DemoContext) -> None:
                 "etwa eine Jugendkonferenz."
             ),
             area="Stadt Mainufer",
-            starts_on=today - timedelta(days=200), ends_on=today + timedelta(days=365),
-            status=Status.RUNNING, team=[organizer, moderator],
+            starts_on=today - timedelta(days=200),
+            ends_on=today + timedelta(days=365),
+            status=Status.RUNNING,
+            team=[organizer, moderator],
         ),
         "assemblies": process_create(
-            organisation=organisation, actor=organizer,
+            organisation=organisation,
+            actor=organizer,
             title="Offene Versammlungen im Lindenkiez",
             description=(
                 "Mobile, temporäre Nachbarschaftsversammlungen auf Augenhöhe: Bedürfnisse teilen und Ideen "
                 "zu Mobilität, Zusammenleben, ökologischem Stadtumbau und Kultur sofort in Projekte umsetzen."
             ),
             area="Lindenkiez",
-            starts_on=today + timedelta(days=14), ends_on=None,
-            status=Status.PLANNED, team=[organizer],
+            starts_on=today + timedelta(days=14),
+            ends_on=None,
+            status=Status.PLANNED,
+            team=[organizer],
         ),
         "consultation": process_create(
-            organisation=organisation, actor=admin,
+            organisation=organisation,
+            actor=admin,
             title="Kollegiale Beratung für Ehrenamtliche",
             description="Monatliche Fallberatung für Ehrenamtliche und Schlüsselpersonen in kleinen Gruppen.",
             area="Mainufer",
-            starts_on=date(today.year, 1, 15), ends_on=None,
-            status=Status.RUNNING, team=[moderator],
+            starts_on=date(today.year, 1, 15),
+            ends_on=None,
+            status=Status.RUNNING,
+            team=[moderator],
         ),
     }
     context["processes"] = created
     context["summary"] = [
         f"Demo organisation: {organisation} (/o/{organisation.slug}/)",
-        *(f"Log in as {email} ({role.label}) with password {DEMO_PASSWORD!r}" for email, _n, role in DEMO_USERS),
+        *(
+            f"Log in as {email} ({role.label}) with password {DEMO_PASSWORD!r}"
+            for email, _n, role in DEMO_USERS
+        ),
     ]

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +12,10 @@ from quartier.processes.models import Process, Status
 
 class ProcessForm(forms.ModelForm):
     team = forms.ModelMultipleChoiceField(
-        label=_("Team"), queryset=User.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Team"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text=_("Moderators and participants only see the processes whose team they are on."),
     )
 
@@ -27,7 +30,10 @@ class ProcessForm(forms.ModelForm):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = User.objects.filter(memberships__organisation=organisation).order_by("full_name")
+        team_field = cast(forms.ModelMultipleChoiceField, self.fields["team"])
+        team_field.queryset = User.objects.filter(memberships__organisation=organisation).order_by(
+            "full_name"
+        )
         self.fields["status"].initial = Status.PLANNED
         if self.instance.pk:
             self.fields["team"].initial = list(self.instance.team.values_list("pk", flat=True))

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -7,6 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from quartier.organisations.models import Organisation
+
+if TYPE_CHECKING:
+    from quartier.accounts.models import User
 
 
 class Status(models.TextChoices):
@@ -18,19 +23,28 @@ class Status(models.TextChoices):
 class Process(models.Model):
     """A participation process (Prozess) of an organisation; later capabilities hang off it."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="processes")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="processes"
+    )
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("short name in addresses"), max_length=80)
     description = models.TextField(_("description"), blank=True)
     area = models.CharField(_("neighbourhood or area"), max_length=200, blank=True)
     starts_on = models.DateField(_("start"), null=True, blank=True)
     ends_on = models.DateField(_("end"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
-    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
-    team = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, through="TeamMembership", related_name="team_processes", blank=True
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+    team: models.ManyToManyField[User, TeamMembership] = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="TeamMembership",
+        related_name="team_processes",
+        blank=True,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -39,9 +53,12 @@ class Process(models.Model):
         verbose_name = _("process")
         verbose_name_plural = _("processes")
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "slug"], name="process_slug_unique_per_organisation"),
+            models.UniqueConstraint(
+                fields=["organisation", "slug"], name="process_slug_unique_per_organisation"
+            ),
             models.CheckConstraint(
-                condition=models.Q(ends_on__isnull=True) | models.Q(starts_on__isnull=True)
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(starts_on__isnull=True)
                 | models.Q(ends_on__gte=models.F("starts_on")),
                 name="process_ends_after_start",
             ),
@@ -50,12 +67,12 @@ class Process(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("processes:detail", args=[self.organisation.slug, self.slug])
+
     def clean(self) -> None:
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("The end must not be before the start.")})
-
-    def get_absolute_url(self) -> str:
-        return reverse("processes:detail", args=[self.organisation.slug, self.slug])
 
     @property
     def is_archived(self) -> bool:
@@ -66,8 +83,15 @@ class TeamMembership(models.Model):
     """A user on a process team; moderators see only the processes they are on."""
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="team_memberships")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="team_memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="team_memberships"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["process", "user"], name="one_team_membership_per_user")]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "user"], name="one_team_membership_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.process}"

@@ -30,7 +30,9 @@ def is_on_process_team(user: Any, process: Process | None) -> bool:
     if process is None or not getattr(user, "is_authenticated", False):
         return False
     # Leaving the organisation ends team access even if the team row remains.
-    return process.team_memberships.filter(user=user).exists() and is_org_member(user, _org(process))
+    return process.team_memberships.filter(user=user).exists() and is_org_member(
+        user, _org(process)
+    )
 
 
 rules.add_perm("processes.add_process", is_org_organizer)  # object: the organisation

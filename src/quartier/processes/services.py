@@ -18,12 +18,12 @@ from quartier.processes.models import Process, Status, TeamMembership
 RESERVED_SLUGS = frozenset({"new"})
 
 
-def _unique_slug(organisation: Organisation, title: str, exclude_pk: int | None = None) -> str:
+def _unique_slug(organisation: Organisation, title: str) -> str:
     base = slugify(title)[:60] or "prozess"
     if base in RESERVED_SLUGS:
         base = f"{base}-process"
     slug, n = base, 2
-    taken = organisation.processes.exclude(pk=exclude_pk)
+    taken = organisation.processes.all()
     while taken.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
@@ -36,10 +36,16 @@ def _check_dates(starts_on: date | None, ends_on: date | None) -> None:
 
 def _set_team(process: Process, team: Iterable[Any]) -> None:
     members = {user.pk for user in team}
-    allowed = set(process.organisation.memberships.filter(user_id__in=members).values_list("user_id", flat=True))
+    allowed = set(
+        process.organisation.memberships.filter(user_id__in=members).values_list(
+            "user_id", flat=True
+        )
+    )
     outsiders = members - allowed
     if outsiders:
-        raise DomainError(_("Only members of the organisation can be on a process team."), code="team_outsider")
+        raise DomainError(
+            _("Only members of the organisation can be on a process team."), code="team_outsider"
+        )
     process.team_memberships.exclude(user_id__in=members).delete()
     existing = set(process.team_memberships.values_list("user_id", flat=True))
     TeamMembership.objects.bulk_create(
@@ -62,9 +68,15 @@ def process_create(
 ) -> Process:
     _check_dates(starts_on, ends_on)
     process = Process.objects.create(
-        organisation=organisation, title=title.strip(), slug=_unique_slug(organisation, title),
-        description=description.strip(), area=area.strip(), starts_on=starts_on, ends_on=ends_on,
-        status=status, created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        organisation=organisation,
+        title=title.strip(),
+        slug=_unique_slug(organisation, title),
+        description=description.strip(),
+        area=area.strip(),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        status=status,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     _set_team(process, team)
     audit_record(action="process.created", actor=actor, organisation=organisation, target=process)
@@ -91,10 +103,22 @@ def process_update(
     process.starts_on = starts_on
     process.ends_on = ends_on
     process.status = status
-    process.save(update_fields=["title", "description", "area", "starts_on", "ends_on", "status", "updated_at"])
+    process.save(
+        update_fields=[
+            "title",
+            "description",
+            "area",
+            "starts_on",
+            "ends_on",
+            "status",
+            "updated_at",
+        ]
+    )
     if team is not None:
         _set_team(process, team)
-    audit_record(action="process.updated", actor=actor, organisation=process.organisation, target=process)
+    audit_record(
+        action="process.updated", actor=actor, organisation=process.organisation, target=process
+    )
     return process
 
 
@@ -102,7 +126,9 @@ def process_update(
 def process_archive(*, process: Process, actor: Any) -> Process:
     process.archived_at = timezone.now()
     process.save(update_fields=["archived_at", "updated_at"])
-    audit_record(action="process.archived", actor=actor, organisation=process.organisation, target=process)
+    audit_record(
+        action="process.archived", actor=actor, organisation=process.organisation, target=process
+    )
     return process
 
 
@@ -110,7 +136,9 @@ def process_archive(*, process: Process, actor: Any) -> Process:
 def process_restore(*, process: Process, actor: Any) -> Process:
     process.archived_at = None
     process.save(update_fields=["archived_at", "updated_at"])
-    audit_record(action="process.restored", actor=actor, organisation=process.organisation, target=process)
+    audit_record(
+        action="process.restored", actor=actor, organisation=process.organisation, target=process
+    )
     return process
 
 
@@ -119,8 +147,11 @@ def process_delete(*, process: Process, actor: Any, confirm_title: str) -> None:
     """Deleting is final, so the caller must repeat the title as a deliberate act."""
     if confirm_title.strip() != process.title:
         raise DomainError(
-            _("Please type the title exactly as shown to confirm: %(title)s"), code="confirm_mismatch",
+            _("Please type the title exactly as shown to confirm: %(title)s"),
+            code="confirm_mismatch",
             title=process.title,
         )
-    audit_record(action="process.deleted", actor=actor, organisation=process.organisation, target=process)
+    audit_record(
+        action="process.deleted", actor=actor, organisation=process.organisation, target=process
+    )
     process.delete()

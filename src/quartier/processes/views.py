@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from quartier.core.errors import DomainError
+from quartier.core.http import AuthenticatedRequest
 from quartier.organisations.selectors import organisation_get_for_user
 from quartier.processes import selectors, services
 from quartier.processes.dashboard import panels_for
@@ -16,13 +17,17 @@ from quartier.processes.forms import DeleteConfirmForm, ProcessForm
 from quartier.processes.models import Process, Status
 
 
-def _process(request: HttpRequest, org_slug: str, slug: str, perm: str = "processes.view_process") -> Process:
+def _process(
+    request: HttpRequest, org_slug: str, slug: str, perm: str = "processes.view_process"
+) -> Process:
     organisation = organisation_get_for_user(user=request.user, slug=org_slug)
-    return selectors.process_get_for_user(user=request.user, organisation=organisation, slug=slug, perm=perm)
+    return selectors.process_get_for_user(
+        user=request.user, organisation=organisation, slug=slug, perm=perm
+    )
 
 
 @login_required
-def process_list(request: HttpRequest, org_slug: str) -> HttpResponse:
+def process_list(request: AuthenticatedRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_get_for_user(user=request.user, slug=org_slug)
     archived = request.GET.get("archived") == "1"
     status = request.GET.get("status", "")
@@ -46,72 +51,101 @@ def process_list(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @login_required
-def process_create(request: HttpRequest, org_slug: str) -> HttpResponse:
+def process_create(request: AuthenticatedRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_get_for_user(user=request.user, slug=org_slug)
     if not request.user.has_perm("processes.add_process", organisation):
         raise PermissionDenied
-    form = ProcessForm(request.POST or None, organisation=organisation, initial={"team": [request.user.pk]})
+    form = ProcessForm(
+        request.POST or None, organisation=organisation, initial={"team": [request.user.pk]}
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            process = services.process_create(organisation=organisation, actor=request.user, **form.cleaned_data)
+            process = services.process_create(
+                organisation=organisation, actor=request.user, **form.cleaned_data
+            )
         except DomainError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Process created."))
             return redirect("processes:detail", org_slug=org_slug, slug=process.slug)
-    return render(request, "processes/process_form.html", {"organisation": organisation, "form": form})
+    return render(
+        request, "processes/process_form.html", {"organisation": organisation, "form": form}
+    )
 
 
 @login_required
-def process_detail(request: HttpRequest, org_slug: str, slug: str) -> HttpResponse:
+def process_detail(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpResponse:
     process = _process(request, org_slug, slug)
-    return render(request, "processes/process_detail.html", {
-        "organisation": process.organisation,
-        "process": process,
-        "panels": panels_for(request, process),
-        "can_change": request.user.has_perm("processes.change_process", process),
-        "can_delete": request.user.has_perm("processes.delete_process", process),
-        "nav": "processes",
-    })
+    return render(
+        request,
+        "processes/process_detail.html",
+        {
+            "organisation": process.organisation,
+            "process": process,
+            "panels": panels_for(request, process),
+            "can_change": request.user.has_perm("processes.change_process", process),
+            "can_delete": request.user.has_perm("processes.delete_process", process),
+            "nav": "processes",
+        },
+    )
 
 
 @login_required
-def process_edit(request: HttpRequest, org_slug: str, slug: str) -> HttpResponse:
+def process_edit(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpResponse:
     process = _process(request, org_slug, slug, perm="processes.change_process")
     form = ProcessForm(request.POST or None, instance=process, organisation=process.organisation)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            services.process_update(process=Process.objects.get(pk=process.pk), actor=request.user, **data)
+            services.process_update(
+                process=Process.objects.get(pk=process.pk), actor=request.user, **data
+            )
         except DomainError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Changes saved."))
             return redirect("processes:detail", org_slug=org_slug, slug=process.slug)
-    return render(request, "processes/process_form.html", {
-        "organisation": process.organisation, "process": process, "form": form,
-    })
+    return render(
+        request,
+        "processes/process_form.html",
+        {
+            "organisation": process.organisation,
+            "process": process,
+            "form": form,
+        },
+    )
 
 
 @login_required
-def process_archive(request: HttpRequest, org_slug: str, slug: str) -> HttpResponse:
+def process_archive(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpResponse:
     process = _process(request, org_slug, slug, perm="processes.archive_process")
     if request.method == "POST":
         services.process_archive(process=process, actor=request.user)
-        messages.success(request, _("“%(title)s” was archived. You can restore it from the archive.") % {"title": process.title})
+        messages.success(
+            request,
+            _("“%(title)s” was archived. You can restore it from the archive.")
+            % {"title": process.title},
+        )
         return redirect("processes:list", org_slug=org_slug)
-    return render(request, "core/confirm.html", {
-        "organisation": process.organisation,
-        "title": _("Archive process"),
-        "question": _("Archive “%(title)s”? It disappears from the overview but nothing is deleted; you can restore it at any time.") % {"title": process.title},
-        "confirm_label": _("Archive"),
-        "cancel_url": process.get_absolute_url(),
-    })
+    return render(
+        request,
+        "core/confirm.html",
+        {
+            "organisation": process.organisation,
+            "title": _("Archive process"),
+            "question": _(
+                "Archive “%(title)s”? It disappears from the overview but nothing is deleted; you can restore it at any time."
+            )
+            % {"title": process.title},
+            "confirm_label": _("Archive"),
+            "cancel_url": process.get_absolute_url(),
+        },
+    )
 
 
 @login_required
 @require_POST
-def process_restore(request: HttpRequest, org_slug: str, slug: str) -> HttpResponse:
+def process_restore(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpResponse:
     process = _process(request, org_slug, slug, perm="processes.archive_process")
     services.process_restore(process=process, actor=request.user)
     messages.success(request, _("“%(title)s” was restored.") % {"title": process.title})
@@ -119,17 +153,27 @@ def process_restore(request: HttpRequest, org_slug: str, slug: str) -> HttpRespo
 
 
 @login_required
-def process_delete(request: HttpRequest, org_slug: str, slug: str) -> HttpResponse:
+def process_delete(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpResponse:
     process = _process(request, org_slug, slug, perm="processes.delete_process")
     form = DeleteConfirmForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.process_delete(process=process, actor=request.user, confirm_title=form.cleaned_data["confirm_title"])
+            services.process_delete(
+                process=process,
+                actor=request.user,
+                confirm_title=form.cleaned_data["confirm_title"],
+            )
         except DomainError as exc:
             form.add_error("confirm_title", str(exc))
         else:
             messages.success(request, _("“%(title)s” was deleted.") % {"title": process.title})
             return redirect("processes:list", org_slug=org_slug)
-    return render(request, "processes/process_delete.html", {
-        "organisation": process.organisation, "process": process, "form": form,
-    })
+    return render(
+        request,
+        "processes/process_delete.html",
+        {
+            "organisation": process.organisation,
+            "process": process,
+            "form": form,
+        },
+    )
