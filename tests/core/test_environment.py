@@ -50,7 +50,9 @@ def test_sqlite_runs_in_wal_mode_with_immediate_transactions_and_a_busy_timeout(
 def _django(args, **env):
     full_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "quartier.config.settings", **env}
     full_env.pop("QUARTIER_TESTING", None)
-    full_env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser fixtures, refused in deployment
+    full_env.pop(
+        "DJANGO_ALLOW_ASYNC_UNSAFE", None
+    )  # set by the browser fixtures, refused in deployment
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         capture_output=True,

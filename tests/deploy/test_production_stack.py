@@ -63,7 +63,11 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object
         connection.execute(f'DROP DATABASE IF EXISTS "{database}"')
         connection.execute(f'CREATE DATABASE "{database}"')
     env = {
-        **{k: v for k, v in os.environ.items() if k not in {"QUARTIER_TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE"}},
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if k not in {"QUARTIER_TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE"}
+        },
         "DEBUG": "false",
         "SECRET_KEY": "deploy-test-" + "x" * 40,
         "ALLOWED_HOSTS": "localhost,127.0.0.1",
@@ -74,21 +78,33 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object
         "STATIC_ROOT": str(workdir / "static"),
     }
     quartier = [sys.executable, "-m", "quartier"]
-    for args in (["manage", "migrate", "--noinput"], ["manage", "collectstatic", "--noinput"], ["demo"]):
-        subprocess.run([*quartier, *args], env=env, cwd=ROOT, check=True, capture_output=True, timeout=300)
+    for args in (
+        ["manage", "migrate", "--noinput"],
+        ["manage", "collectstatic", "--noinput"],
+        ["demo"],
+    ):
+        subprocess.run(
+            [*quartier, *args], env=env, cwd=ROOT, check=True, capture_output=True, timeout=300
+        )
     worker_ports = [_free_port(), _free_port()]
     workers = [
         subprocess.Popen(
             [*quartier, "serve", "--port", str(port), "--proxy-headers", "--log-level", "info"],
-            env=env, cwd=ROOT, stdout=(workdir / f"worker-{port}.log").open("w"), stderr=subprocess.STDOUT,
+            env=env,
+            cwd=ROOT,
+            stdout=(workdir / f"worker-{port}.log").open("w"),
+            stderr=subprocess.STDOUT,
         )
         for port in worker_ports
     ]
     proxy_port = _free_port()
     config = (ROOT / "deploy" / "nginx.conf").read_text()
     for placeholder, value in {
-        "@LISTEN@": f"127.0.0.1:{proxy_port}", "@SERVER_NAME@": "localhost", "@STATIC_ROOT@": str(workdir / "static"),
-        "@WORKER_1@": f"127.0.0.1:{worker_ports[0]}", "@WORKER_2@": f"127.0.0.1:{worker_ports[1]}",
+        "@LISTEN@": f"127.0.0.1:{proxy_port}",
+        "@SERVER_NAME@": "localhost",
+        "@STATIC_ROOT@": str(workdir / "static"),
+        "@WORKER_1@": f"127.0.0.1:{worker_ports[0]}",
+        "@WORKER_2@": f"127.0.0.1:{worker_ports[1]}",
     }.items():
         config = config.replace(placeholder, value)
     (workdir / "logs").mkdir()
@@ -103,7 +119,9 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object
         f"scgi_temp_path {workdir}/scgi; types {{ text/css css; application/javascript js; image/svg+xml svg; }}\n"
         f"{config}\n}}\n"
     )
-    proxy = subprocess.Popen([nginx, "-c", str(workdir / "nginx.conf"), "-p", str(workdir)], stderr=subprocess.PIPE)
+    proxy = subprocess.Popen(
+        [nginx, "-c", str(workdir / "nginx.conf"), "-p", str(workdir)], stderr=subprocess.PIPE
+    )
     base = f"http://127.0.0.1:{proxy_port}"
     try:
         for port in worker_ports:
@@ -125,7 +143,11 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object
 def test_the_nginx_config_passes_nginx_own_syntax_check(stack):
     workdir = stack["workdir"]
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    result = subprocess.run([nginx, "-t", "-c", str(workdir / "nginx.conf"), "-p", str(workdir)], capture_output=True, text=True)
+    result = subprocess.run(
+        [nginx, "-t", "-c", str(workdir / "nginx.conf"), "-p", str(workdir)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -134,7 +156,9 @@ def test_requests_through_the_proxy_reach_both_workers_and_the_database(stack):
         with urllib.request.urlopen(stack["base"] + "/healthz") as response:
             assert json.load(response) == {"status": "ok"}
     logs = [(stack["workdir"] / f"worker-{port}.log").read_text() for port in stack["worker_ports"]]
-    assert all("GET /healthz" in log for log in logs), "least_conn should spread requests over both workers"
+    assert all("GET /healthz" in log for log in logs), (
+        "least_conn should spread requests over both workers"
+    )
 
 
 def test_the_proxy_serves_collected_static_files_itself(stack):

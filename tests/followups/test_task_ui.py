@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from tests.meetings.conftest import SECRET, SECRET_NOTE, SECRET_TITLE
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]

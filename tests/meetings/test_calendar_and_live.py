@@ -127,6 +127,7 @@ def test_the_meeting_page_sends_invitations_and_offers_the_calendar_file(
     client: Any, make_meeting: Any, admin: Any, make_member: Any, organisation: Any
 ) -> None:
     from django.urls import reverse
+
     from tests.conftest import PASSWORD
 
     guest = make_member(organisation, "participant", email="gast2@example.org")
@@ -146,9 +147,9 @@ def test_guidance_is_shown_in_english_when_english_is_chosen(
     client: Any, make_meeting: Any, admin: Any
 ) -> None:
     from django.urls import reverse
-    from tests.conftest import PASSWORD
 
     from quartier.meetings.services.facilitation import timer_start
+    from tests.conftest import PASSWORD
 
     meeting = make_meeting()
     timer_start(meeting=meeting, actor=admin)

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.urls import reverse
+
 from tests.conftest import PASSWORD
 from tests.meetings.conftest import SECRET, SECRET_NOTE, SECRET_TITLE
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+
 from tests.meetings.conftest import SECRET, SECRET_TITLE
 
 pytestmark = pytest.mark.django_db

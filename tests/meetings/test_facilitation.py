@@ -104,9 +104,9 @@ def test_the_state_fragment_shows_the_timer_to_every_device(
     client: Any, make_meeting: Any, admin: Any
 ) -> None:
     from django.urls import reverse
-    from tests.conftest import PASSWORD
 
     from quartier.meetings.services import facilitation
+    from tests.conftest import PASSWORD
 
     meeting = make_meeting()
     facilitation.timer_start(meeting=meeting, actor=admin)
@@ -122,9 +122,8 @@ def test_the_state_fragment_shows_the_timer_to_every_device(
 def test_a_small_group_outside_10_to_20_people_warns_but_does_not_block(
     client: Any, make_meeting: Any, admin: Any
 ) -> None:
-    from tests.conftest import PASSWORD
-
     from quartier.meetings.services.meetings import invitees_add
+    from tests.conftest import PASSWORD
 
     meeting = make_meeting()
     invitees_add(meeting=meeting, actor=admin, names=["Anna", "Ben", "Cleo"])
@@ -203,6 +202,7 @@ def test_a_moderator_named_by_an_organizer_can_edit_their_meeting(
     client: Any, make_meeting: Any, key_person: Any
 ) -> None:
     from django.urls import reverse
+
     from tests.conftest import PASSWORD
 
     meeting = make_meeting(moderator=key_person)

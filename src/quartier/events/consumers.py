@@ -62,14 +62,14 @@ def _act(event_id: int, participant_id: int, message: dict[str, Any]) -> dict[st
             token=token,
         )
     if action in ("vote", "support"):
-        card = Card.objects.filter(pk=message.get("card"), event_id=event_id).first()
+        card = Card.objects.filter(pk=str(message.get("card")), event_id=event_id).first()
         if card is None:
             return {"error": "card_gone"}
         if action == "vote":
             return wall.vote_cast(card=card, participant=participant, token=token)
         return wall.card_support(card=card, participant=participant, token=token)
     if action == "join_group":
-        group = TopicGroup.objects.filter(pk=message.get("group"), event_id=event_id).first()
+        group = TopicGroup.objects.filter(pk=str(message.get("group")), event_id=event_id).first()
         if group is None:
             return {"error": "group_gone"}
         return wall.topic_group_join(group=group, participant=participant, token=token)

@@ -4,10 +4,13 @@ open ends, a standing group) and an upcoming open assembly in the Lindenkiez."""
 from __future__ import annotations
 
 import uuid
+from typing import cast
 from datetime import timedelta
 
 from django.utils import timezone
 
+from quartier.accounts.models import User
+from quartier.processes.models import Process
 from quartier.core.demo import DemoContext, demo_step
 from quartier.events.services import (
     event_create,
@@ -60,15 +63,15 @@ NAMES = [
 def events(context: DemoContext) -> None:
     from quartier.wall import services as wall
 
-    processes = context["processes"]
-    users = context["users"]
-    organizer, moderator = users["organizer@example.org"], users["moderator@example.org"]  # type: ignore[index]
+    processes = cast(dict[str, Process], context["processes"])
+    users = cast(dict[str, User], context["users"])
+    organizer, moderator = users["organizer@example.org"], users["moderator@example.org"]
     now = timezone.now()
 
     open_sozial = event_create(
         process=processes["open_sozial"],
         actor=organizer,
-        format_key="open_space",  # type: ignore[index]
+        format_key="open_space",
         title="Open-Sozial im Bürgerzentrum",
         starts_at=now - timedelta(days=3),
         ends_at=now - timedelta(days=3, hours=-4),
@@ -161,7 +164,7 @@ def events(context: DemoContext) -> None:
     lindenkiez = event_create(
         process=processes["assemblies"],
         actor=organizer,
-        format_key="open_assembly",  # type: ignore[index]
+        format_key="open_assembly",
         title="Offene Versammlung am Lindenplatz",
         starts_at=now + timedelta(days=14),
         place="Lindenplatz (bei Regen: Gemeindesaal St. Markus)",
@@ -170,7 +173,7 @@ def events(context: DemoContext) -> None:
         moderators=[moderator],
     )
     context["events"] = {"open_sozial": open_sozial, "lindenkiez": lindenkiez}
-    summary = context.setdefault("summary", [])
+    summary = cast(list[str], context.setdefault("summary", []))
     summary.append(
         f"Live event: join the Lindenkiez assembly with code {lindenkiez.display_code} at /j/"
-    )  # type: ignore[union-attr]
+    )

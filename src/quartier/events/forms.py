@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -62,8 +62,8 @@ class EventForm(forms.Form):
 
     def __init__(self, *args: Any, process: Process, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["format_key"].choices = format_choices(kind="event")
-        self.fields["moderators"].queryset = User.objects.filter(
+        cast(forms.ChoiceField, self.fields["format_key"]).choices = format_choices(kind="event")
+        cast(forms.ModelMultipleChoiceField, self.fields["moderators"]).queryset = User.objects.filter(
             memberships__organisation=process.organisation
         ).order_by("full_name")
 

@@ -121,6 +121,7 @@ def _record_participation(participant: Participant, event: Event) -> None:
         return
     from quartier.reach.services import participation_record
 
+    assert participant.contact is not None
     participation_record(
         contact=participant.contact,
         source=event,
@@ -216,7 +217,7 @@ def pairs_start_round(
         event=locked,
         number=number,
         prompt=prompt or str(locked.setting("pair_prompt")),
-        minutes=minutes or int(locked.setting("pair_minutes")),
+        minutes=minutes or int(str(locked.setting("pair_minutes"))),
         started_at=timezone.now(),
         seed=seed,
         algorithm=plan.algorithm,

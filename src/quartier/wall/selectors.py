@@ -51,7 +51,7 @@ def wall_columns(
 
 
 def card_get(*, event: Event, pk: object) -> Card:
-    card = Card.objects.filter(event=event, pk=pk).first() if str(pk).isdigit() else None
+    card = Card.objects.filter(event=event, pk=str(pk)).first() if str(pk).isdigit() else None
     if card is None:
         raise Http404
     return card
@@ -88,8 +88,8 @@ def results(*, event: Event) -> list[dict[str, Any]]:
     if voting.closed_at is not None:
         return list(voting.result)
     return [
-        {"card": c.pk, "title": c.title, "votes": c.vote_count}
-        for c in sorted(cards_on_wall(event=event), key=lambda c: (-c.vote_count, c.title))
+        {"card": c.pk, "title": c.title, "votes": c.vote_count}  # type: ignore[attr-defined]
+        for c in sorted(cards_on_wall(event=event), key=lambda c: (-c.vote_count, c.title))  # type: ignore[attr-defined]
     ]
 
 

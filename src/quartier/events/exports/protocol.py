@@ -110,10 +110,12 @@ def protocol_pdf(event: Event) -> bytes:
             x for x in (g.room.name if g.room else "", g.slot.label if g.slot else "") if x
         )
         idea = " · ".join(x for x in (g.idea_what, g.idea_who, g.idea_first_step, g.idea_when) if x)
-        group_rows.append([f"{g.title} ({g.size})", where, idea or "—"])
+        size = g.size  # type: ignore[attr-defined]  # annotated by topic_groups()
+        group_rows.append([f"{g.title} ({size})", where, idea or "—"])
     story.append(_table(group_rows, [55 * mm, 35 * mm, 80 * mm], styles))
     story.append(Paragraph(escape(_("Open ends")), styles["h2"]))
-    ends = [[_("Topic"), _("Category"), _("Votes")]] + [
+    ends: list[list[object]] = [[_("Topic"), _("Category"), _("Votes")]]
+    ends += [
         [o.title, o.category, o.votes]
         for o in open_ends_for_process(process=event.process).filter(card__event=event)
     ]

@@ -73,7 +73,7 @@ def groups_table(event: Event) -> Table:
             g.room.name if g.room else "",
             g.slot.label if g.slot else "",
             g.capacity or "",
-            g.size,
+            g.size,  # type: ignore[attr-defined]  # annotated by topic_groups()
             g.idea_what,
             g.idea_who,
             g.idea_first_step,

@@ -5,28 +5,42 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('followups', '0001_initial'),
-        ('processes', '0001_initial'),
-        ('reach', '0001_initial'),
+        ("followups", "0001_initial"),
+        ("processes", "0001_initial"),
+        ("reach", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='task',
-            name='owner_contact',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='owned_tasks', to='reach.contact', verbose_name='owner (contact)'),
+            model_name="task",
+            name="owner_contact",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="owned_tasks",
+                to="reach.contact",
+                verbose_name="owner (contact)",
+            ),
         ),
         migrations.AddField(
-            model_name='task',
-            name='process',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='tasks', to='processes.process'),
+            model_name="task",
+            name="process",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="tasks",
+                to="processes.process",
+            ),
         ),
         migrations.AddIndex(
-            model_name='task',
-            index=models.Index(fields=['organisation', 'status', 'due_on'], name='followups_t_organis_c9ded0_idx'),
+            model_name="task",
+            index=models.Index(
+                fields=["organisation", "status", "due_on"], name="followups_t_organis_c9ded0_idx"
+            ),
         ),
     ]

@@ -6,65 +6,177 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0001_initial'),
-        ('processes', '0001_initial'),
+        ("organisations", "0001_initial"),
+        ("processes", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Contact',
+            name="Contact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('full_name', models.CharField(max_length=200, verbose_name='name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail address')),
-                ('phone', models.CharField(blank=True, max_length=50, verbose_name='phone')),
-                ('languages', models.CharField(blank=True, help_text='Comma-separated, e.g. de, tr, ar', max_length=200, verbose_name='languages')),
-                ('neighbourhood', models.CharField(blank=True, max_length=200, verbose_name='neighbourhood')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('legal_basis', models.CharField(choices=[('consent', 'Consent (Art. 6 (1) a GDPR)'), ('contract', 'Membership or agreement (Art. 6 (1) b GDPR)'), ('legitimate_interest', 'Legitimate interest (Art. 6 (1) f GDPR)')], default='consent', max_length=30, verbose_name='legal basis')),
-                ('consent_given_on', models.DateField(blank=True, null=True, verbose_name='consent given on')),
-                ('retention_until', models.DateField(blank=True, null=True, verbose_name='review or delete by')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('erased_at', models.DateTimeField(blank=True, null=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='organisations.organisation')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='contacts', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("full_name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="e-mail address"),
+                ),
+                ("phone", models.CharField(blank=True, max_length=50, verbose_name="phone")),
+                (
+                    "languages",
+                    models.CharField(
+                        blank=True,
+                        help_text="Comma-separated, e.g. de, tr, ar",
+                        max_length=200,
+                        verbose_name="languages",
+                    ),
+                ),
+                (
+                    "neighbourhood",
+                    models.CharField(blank=True, max_length=200, verbose_name="neighbourhood"),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                (
+                    "legal_basis",
+                    models.CharField(
+                        choices=[
+                            ("consent", "Consent (Art. 6 (1) a GDPR)"),
+                            ("contract", "Membership or agreement (Art. 6 (1) b GDPR)"),
+                            ("legitimate_interest", "Legitimate interest (Art. 6 (1) f GDPR)"),
+                        ],
+                        default="consent",
+                        max_length=30,
+                        verbose_name="legal basis",
+                    ),
+                ),
+                (
+                    "consent_given_on",
+                    models.DateField(blank=True, null=True, verbose_name="consent given on"),
+                ),
+                (
+                    "retention_until",
+                    models.DateField(blank=True, null=True, verbose_name="review or delete by"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("erased_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contacts",
+                        to="organisations.organisation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="contacts",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'contact',
-                'verbose_name_plural': 'contacts',
-                'ordering': ['full_name'],
+                "verbose_name": "contact",
+                "verbose_name_plural": "contacts",
+                "ordering": ["full_name"],
             },
         ),
         migrations.CreateModel(
-            name='Participation',
+            name="Participation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('event', 'Event'), ('meeting', 'Meeting'), ('one_to_one', 'One-to-one'), ('training', 'Training'), ('interview', 'Interview'), ('group', 'Group')], max_length=20)),
-                ('role', models.CharField(choices=[('attendee', 'took part'), ('moderator', 'moderated'), ('organizer', 'organized'), ('host', 'hosted'), ('lead', 'led'), ('interviewee', 'was interviewed')], default='attendee', max_length=20)),
-                ('occurred_at', models.DateTimeField(db_index=True)),
-                ('source_type', models.CharField(max_length=80)),
-                ('source_id', models.CharField(max_length=64)),
-                ('label', models.CharField(blank=True, max_length=200)),
-                ('contact', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='reach.contact')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='organisations.organisation')),
-                ('process', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='participations', to='processes.process')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("event", "Event"),
+                            ("meeting", "Meeting"),
+                            ("one_to_one", "One-to-one"),
+                            ("training", "Training"),
+                            ("interview", "Interview"),
+                            ("group", "Group"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("attendee", "took part"),
+                            ("moderator", "moderated"),
+                            ("organizer", "organized"),
+                            ("host", "hosted"),
+                            ("lead", "led"),
+                            ("interviewee", "was interviewed"),
+                        ],
+                        default="attendee",
+                        max_length=20,
+                    ),
+                ),
+                ("occurred_at", models.DateTimeField(db_index=True)),
+                ("source_type", models.CharField(max_length=80)),
+                ("source_id", models.CharField(max_length=64)),
+                ("label", models.CharField(blank=True, max_length=200)),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participations",
+                        to="reach.contact",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participations",
+                        to="organisations.organisation",
+                    ),
+                ),
+                (
+                    "process",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="participations",
+                        to="processes.process",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-occurred_at'],
+                "ordering": ["-occurred_at"],
             },
         ),
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(fields=['organisation', 'full_name'], name='reach_conta_organis_06ceb0_idx'),
+            model_name="contact",
+            index=models.Index(
+                fields=["organisation", "full_name"], name="reach_conta_organis_06ceb0_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participation',
-            constraint=models.UniqueConstraint(fields=('contact', 'source_type', 'source_id', 'role'), name='one_participation_per_source_and_role'),
+            model_name="participation",
+            constraint=models.UniqueConstraint(
+                fields=("contact", "source_type", "source_id", "role"),
+                name="one_participation_per_source_and_role",
+            ),
         ),
     ]

@@ -51,7 +51,7 @@ def _clean_title(title: str) -> str:
 
 def _category(event: Event, category_id: object) -> Category:
     category = (
-        Category.objects.filter(event=event, pk=category_id).first()
+        Category.objects.filter(event=event, pk=str(category_id)).first()
         if str(category_id).isdigit()
         else None
     )

@@ -159,11 +159,11 @@ def topic_groups_assign(*, event: Event, actor: Any) -> str:
     ]
     seed = secrets.randbits(48)
     placement, algorithm = adapters.assign_groups(wishes, specs, seed)
-    for pid, gids in placement.items():
-        for gid in gids:
-            group = next(g for g in groups if str(g.pk) == gid)
+    for participant_key, group_keys in placement.items():
+        for group_key in group_keys:
+            group = next(g for g in groups if str(g.pk) == group_key)
             TopicGroupMember.objects.get_or_create(
-                participant_id=int(pid),
+                participant_id=int(participant_key),
                 slot_key=str(group.slot_id or ""),
                 defaults={"topic_group": group, "assigned": True},
             )
