@@ -19,7 +19,7 @@ PRODUCTION_STACK := tests/deploy
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -62,11 +62,20 @@ check: install
 	DEBUG=false SECRET_KEY=check-deploy-$$(head -c 24 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9') ALLOWED_HOSTS=quartier.example \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
-bench: install
+# The sortition anchor (sortition-algorithms) needs highspy >= 1.15, which cannot share a
+# process with ortools 9.15 (see pyproject.toml), so it runs from its own environment.
+ANCHOR_VENV := .venv-anchor
+$(ANCHOR_VENV)/.installed: pyproject.toml
+	@test -x $(ANCHOR_VENV)/bin/python || $(PYTHON) -m venv $(ANCHOR_VENV)
+	$(ANCHOR_VENV)/bin/python -m pip install --quiet --disable-pip-version-check 'sortition-algorithms>=0.12'
+	@touch $@
+
+bench: install $(ANCHOR_VENV)/.installed
 	@mkdir -p benchmarks/results
 	@for script in benchmarks/bench_*.py; do \
-		echo "== $$script"; $(BIN)/python $$script $(BENCH_ARGS) || exit 1; \
+		echo "== $$script"; QUARTIER_ANCHOR_PYTHON=$(CURDIR)/$(ANCHOR_VENV)/bin/python $(BIN)/python $$script $(BENCH_ARGS) || exit 1; \
 	done
+	@$(BIN)/python benchmarks/compose_readme.py
 
 # Refresh the .po catalogues after changing strings (needs GNU gettext).
 messages: install
@@ -75,4 +84,4 @@ messages: install
 	done
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(ANCHOR_VENV) var .pytest_cache .mypy_cache .ruff_cache
