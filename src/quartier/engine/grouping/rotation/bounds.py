@@ -1,0 +1,86 @@
+"""Table sizes and lower bounds, so a plan can say how far from optimal it may be.
+
+Rounds until everyone has met everyone, for tables of at most m: each person meets at
+most m - 1 new people per round, so ``ceil((n-1)/(m-1))``; and a round covers at most P
+pairs (the best partition allowed), so ``ceil(C(n,2)/P)``. For a fixed number of rounds,
+counting and pigeonhole floors bound the repeated meetings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from quartier.engine.grouping.errors import InvalidInput
+
+
+def table_sizes(people: int, table_min: int, table_max: int) -> tuple[int, ...]:
+    """Fewest tables within bounds, sizes as equal as possible (largest first).
+
+    Exception, so pair interviews work with odd numbers: with ``table_max == 2`` and an
+    odd count, one table of 3 is used.
+    """
+    if table_min < 1 or table_max < table_min:
+        raise InvalidInput(
+            "rotation.bad_table_bounds",
+            f"Table sizes must satisfy 1 <= minimum ({table_min}) <= maximum ({table_max}).",
+            {"table_min": table_min, "table_max": table_max},
+        )
+    n = people
+    if n < 2:
+        raise InvalidInput("rotation.too_few_people", "A rotation needs at least 2 people.", {})
+    for count in range(-(-n // table_max), n // table_min + 1):
+        small, extra = divmod(n, count)
+        if table_min <= small and small + (extra > 0) <= table_max:
+            return tuple([small + 1] * extra + [small] * (count - extra))
+    if table_max == 2 and n % 2 == 1:
+        return (3,) + (2,) * ((n - 3) // 2)
+    raise InvalidInput(
+        "rotation.table_sizes_impossible",
+        f"{n} people cannot sit at tables of {table_min} to {table_max}.",
+        {"people": n, "table_min": table_min, "table_max": table_max},
+    )
+
+
+def all_meet_bounds(people: int, table_min: int, table_max: int) -> tuple[int, int]:
+    """(per-person bound, counting bound) on rounds until everyone has met everyone."""
+    n = people
+    sizes = table_sizes(n, table_min, table_max)
+    biggest = max(sizes)
+    per_person = -(-(n - 1) // (biggest - 1))
+    best_pairs = _max_pairs_per_round(n, table_min, max(table_max, biggest))
+    counting = -(-(n * (n - 1) // 2) // best_pairs)
+    return per_person, counting
+
+
+def _repeat_floor(n: int, sizes: Sequence[int], rounds: int, history_pairs: int) -> int:
+    """Meetings beyond the number of pairs still unmet must repeat (a lower bound)."""
+    meetings = rounds * sum(s * (s - 1) // 2 for s in sizes)
+    fresh = n * (n - 1) // 2 - history_pairs
+    return max(0, meetings - fresh)
+
+
+def _overlap_floor(sizes: Sequence[int], rounds: int) -> int:
+    """Pigeonhole bound on the objective sum of c(c-1)/2: a table of s people drawn from the
+    T tables of any other round puts at least the evenly spread number of pairs back
+    together, and every two rounds are compared (a pair meeting c times is counted
+    c(c-1)/2 times, exactly its cost)."""
+    tables = len(sizes)
+
+    def spread(s: int) -> int:
+        small, extra = divmod(s, tables)
+        return extra * (small + 1) * small // 2 + (tables - extra) * small * (small - 1) // 2
+
+    return rounds * (rounds - 1) // 2 * sum(spread(s) for s in sizes)
+
+
+def _max_pairs_per_round(n: int, table_min: int, table_max: int) -> int:
+    """Most pairs one round can seat, over all partitions allowed (dynamic programming)."""
+    best = [-1] * (n + 1)
+    best[0] = 0
+    for m in range(1, n + 1):
+        for s in range(table_min, min(table_max, m) + 1):
+            if best[m - s] >= 0:
+                best[m] = max(best[m], best[m - s] + s * (s - 1) // 2)
+    if best[n] < 0:
+        return max(1, sum(s * (s - 1) // 2 for s in table_sizes(n, table_min, table_max)))
+    return best[n]
