@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from sortition_instances import build_problem
 
 from quartier.engine.sortition import SelectionProblem
+from tests.engine.sortition.sortition_instances import build_problem
 
 
 @pytest.fixture

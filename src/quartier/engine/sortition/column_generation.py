@@ -14,6 +14,7 @@ import numpy as np
 from quartier.engine.sortition.panel_polytope import PanelPolytope
 
 Progress = Callable[[str, int, int], None]
+COVER_GAP = 0.2
 
 
 def no_progress(stage: str, done: int, total: int) -> None:
@@ -55,10 +56,10 @@ def cover_types(polytope: PanelPolytope, panels: PanelSet) -> np.ndarray:
         gain = 1.0 / pool.sizes
         penalty = 1e-3 * float(gain[~covered].min()) / pool.problem.panel_size
         weights = np.where(covered, -penalty, gain)
-        found = polytope.best(weights)
-        if found is None:
-            break
-        if not np.any(found.counts[~covered] > 0):
+        found = polytope.best(weights, COVER_GAP)
+        if found is not None and not np.any(found.counts[~covered] > 0):
+            found = polytope.best(weights)  # exact: is any uncovered type reachable at all?
+        if found is None or not np.any(found.counts[~covered] > 0):
             break
         panels.add(found.counts)
         covered |= found.counts > 0

@@ -141,7 +141,7 @@ def invite(
         homes = frame["household"]
         house = homes.cast(pl.Categorical).to_physical().to_numpy().astype(np.int64)
         empty = (homes == "").to_numpy()
-        house = np.where(empty, -1 - np.arange(n), house)  # empty cell: a household alone
+        house = np.where(empty, house.max(initial=0) + 1 + np.arange(n), house)  # alone
     del frame
     factors = _factors(labels, oversample or {})
     seed_text = str(seed)
@@ -149,8 +149,9 @@ def invite(
     if house is None:
         capacity = population
     else:
-        pairs = np.unique(np.stack([code, house]), axis=1)
-        capacity = np.bincount(pairs[0], minlength=len(labels))
+        homes_total = int(house.max(initial=0)) + 1
+        pairs = pl.Series(code * homes_total + house).unique().to_numpy()
+        capacity = np.bincount(pairs // homes_total, minlength=len(labels))
     targets = allocate(size, population * factors, capacity)
     chosen = _draw(code, keys, targets, house)
     invited_count = np.bincount(code[chosen], minlength=len(labels))
@@ -158,7 +159,7 @@ def invite(
     invited = (
         pl.scan_csv(register, infer_schema=False)
         .with_row_index("_row")
-        .filter(pl.col("_row").is_in(pl.Series(rows, dtype=pl.UInt32)))
+        .join(pl.LazyFrame({"_row": pl.Series(rows, dtype=pl.UInt32)}), on="_row", how="semi")
         .drop("_row")
         .collect(engine="streaming")
     )
@@ -184,7 +185,7 @@ def _draw(
     available = np.ones(len(code), dtype=bool)
     need = targets.copy()
     picked: list[np.ndarray] = []
-    used_homes: set[int] = set()
+    blocked = np.zeros(int(house.max(initial=0)) + 1, dtype=bool)
     while need.sum() > 0:
         candidates = order[available[order]]
         sorted_code = code[candidates]
@@ -198,7 +199,6 @@ def _draw(
         winners = round_[np.sort(first)]
         picked.append(winners)
         need -= np.bincount(code[winners], minlength=len(targets))
-        used_homes.update(house[winners].tolist())
-        available &= ~np.isin(house, house[winners])
-    del used_homes
+        blocked[house[winners]] = True
+        available &= ~blocked[house]
     return np.concatenate(picked) if picked else np.zeros(0, dtype=np.int64)

@@ -14,6 +14,10 @@ optimal, ``max_P y.x/n - sum_fixed f_t y_t`` is a proven upper bound (the *gap* 
 report), and complementary slackness says every type with a positive dual is tight in
 every optimum, so those are fixed. One HiGHS model lives through all levels: fixing
 a type only changes one coefficient and one bound, so the simplex restarts warm.
+
+Most new columns come from cheap seat exchanges on basis panels (:mod:`panel_swaps`)
+and a loose-gap MIP; only the exact MIP may end a level, so the shortcuts never weaken
+the optimality proof.
 """
 
 from __future__ import annotations
@@ -31,10 +35,19 @@ from quartier.engine.sortition.column_generation import (
 )
 from quartier.engine.sortition.distribution import Distribution, make_distribution
 from quartier.engine.sortition.errors import SortitionError
-from quartier.engine.sortition.panel_polytope import INF, PanelPolytope, quiet_highs
+from quartier.engine.sortition.panel_polytope import (
+    EXACT_GAP,
+    HEURISTIC_GAP,
+    INF,
+    PanelPolytope,
+    quiet_highs,
+)
+from quartier.engine.sortition.panel_swaps import SwapSearch
 from quartier.engine.sortition.person_types import TypedPool
 
 PRICING_TOLERANCE = 1e-10
+SWAP_PANELS = 8
+PURGE_FACTOR = 2  # keep at most this many columns per type row before purging
 FIX_SLACK = 1e-10
 
 
@@ -45,6 +58,8 @@ class _Master:
         self.pool = pool
         h = quiet_highs()
         h.setOptionValue("solver", "simplex")
+        h.setOptionValue("presolve", "off")  # keep the basis: each solve restarts warm
+        h.setOptionValue("simplex_strategy", 4)  # primal: new columns keep the basis feasible
         h.addVar(0.0, 1.0)  # z
         h.changeColCost(0, 1.0)
         h.changeObjectiveSense(highspy.ObjSense.kMaximize)
@@ -55,14 +70,44 @@ class _Master:
             else:
                 h.addRow(-INF, INF, 0, np.array([], dtype=np.int32), np.array([]))
         self.highs = h
-        self.columns = 0
+        self.panels: list[np.ndarray] = []
+        self._keys: set[bytes] = set()
 
-    def add_panel(self, counts: np.ndarray) -> None:
+    @property
+    def columns(self) -> int:
+        return len(self.panels)
+
+    def add_panel(self, counts: np.ndarray) -> bool:
+        """Add a panel as a column; false if it is already one."""
+        key = counts.astype(np.int64).tobytes()
+        if key in self._keys:
+            return False
+        self._keys.add(key)
+        self.panels.append(counts.astype(np.int64))
         nz = np.flatnonzero(counts)
         index = np.concatenate(([0], nz + 1)).astype(np.int32)
         value = np.concatenate(([1.0], counts[nz] / self.pool.sizes[nz]))
         self.highs.addCol(0.0, 0.0, INF, len(index), index, value)
-        self.columns += 1
+        return True
+
+    def purge(self, weights: np.ndarray) -> np.ndarray:
+        """Drop non-basic columns once there are many: degenerate simplex steps grow
+        with the column count. Returns the weights of the kept columns."""
+        if self.columns <= PURGE_FACTOR * (self.pool.count + 1):
+            return weights
+        status = self.highs.getBasis().col_status
+        basic = np.array(
+            [status[j + 1] == highspy.HighsBasisStatus.kBasic for j in range(self.columns)]
+        )
+        drop = np.flatnonzero(~basic & (weights <= 0.0))
+        if len(drop) == 0:
+            return weights
+        self.highs.deleteCols(len(drop), (drop + 1).astype(np.int32))
+        keep = np.ones(self.columns, dtype=bool)
+        keep[drop] = False
+        self.panels = [panel for panel, kept in zip(self.panels, keep, strict=True) if kept]
+        self._keys = {panel.tobytes() for panel in self.panels}
+        return weights[keep]
 
     def solve(self) -> tuple[float, float, np.ndarray, np.ndarray]:
         """Return z, the convexity dual, the type duals y_t >= 0 and the panel weights."""
@@ -101,8 +146,10 @@ def find_leximin(
     panels.add(first)
     selectable = cover_types(polytope, panels)
     master = _Master(pool, selectable)
+    swaps = SwapSearch(pool)
     for counts in panels.panels:
         master.add_panel(counts)
+    del panels
     fixed = np.full(pool.count, np.nan)
     fixed[~selectable] = 0.0
     progress(algorithm, int(np.sum(~np.isnan(fixed))), pool.count)
@@ -114,11 +161,20 @@ def find_leximin(
         level += 1
         while True:
             z, convexity, y, weights = master.solve()
-            priced = polytope.best(y / pool.sizes)
+            weights = master.purge(weights)
+            weights_t = y / pool.sizes
+            if _swap_columns(swaps, master, weights, weights_t, convexity):
+                continue
+            priced = polytope.best(weights_t, HEURISTIC_GAP)
+            if (
+                priced is not None
+                and priced.bound > convexity + PRICING_TOLERANCE
+                and not (priced.value > convexity + PRICING_TOLERANCE)
+            ):
+                priced = polytope.best(weights_t, EXACT_GAP)  # prove there is no better panel
             if priced is None:
                 raise SortitionError("solver_failed", "the pricing MIP failed")
-            if priced.value > convexity + PRICING_TOLERANCE and panels.add(priced.counts):
-                master.add_panel(priced.counts)
+            if priced.value > convexity + PRICING_TOLERANCE and master.add_panel(priced.counts):
                 continue
             break
         unfixed = np.isnan(fixed)
@@ -136,17 +192,40 @@ def find_leximin(
         progress(algorithm, int(np.sum(~np.isnan(fixed))), pool.count)
         if levels is not None and level >= levels:
             break
-    if len(weights) < len(panels):  # the last solve always covers every column
-        weights = np.concatenate((weights, np.zeros(len(panels) - len(weights))))
+    if len(weights) < master.columns:  # columns added after the last solve have weight 0
+        weights = np.concatenate((weights, np.zeros(master.columns - len(weights))))
     result = make_distribution(
         algorithm,
         pool,
-        panels.panels,
+        master.panels,
         weights,
         runtime_s=time.perf_counter() - started,
         pricing_calls=polytope.calls,
     )
     return _with_bound(result, worst_gap)
+
+
+def _swap_columns(
+    swaps: SwapSearch,
+    master: _Master,
+    weights: np.ndarray,
+    type_weights: np.ndarray,
+    convexity: float,
+) -> bool:
+    """Add improved versions of the heaviest basis panels; true if any was new."""
+    added = 0
+    order = np.argsort(-weights, kind="stable")[:SWAP_PANELS]
+    for index in order:
+        if weights[index] <= 0:
+            break
+        better = swaps.improve(master.panels[index], type_weights)
+        if better is None:
+            continue
+        if float(type_weights @ better) > convexity + PRICING_TOLERANCE and master.add_panel(
+            better
+        ):
+            added += 1
+    return added > 0
 
 
 def _with_bound(result: Distribution, gap: float) -> Distribution:

@@ -26,14 +26,18 @@ from quartier.engine.sortition.column_generation import (
 from quartier.engine.sortition.distribution import Distribution, make_distribution
 from quartier.engine.sortition.errors import SortitionError
 from quartier.engine.sortition.panel_polytope import INF, PanelPolytope, quiet_highs
+from quartier.engine.sortition.panel_swaps import SwapSearch
 from quartier.engine.sortition.person_types import TypedPool
 
 RELATIVE_TOLERANCE = 1e-9
 MAX_ROUNDS = 3000
+TIME_LIMIT = 120.0  # seconds; after that the best distribution so far and its gap
 CUT_TOLERANCE = 1e-9
 
 
-def find_nash(pool: TypedPool, *, progress: Progress = no_progress) -> Distribution:
+def find_nash(
+    pool: TypedPool, *, progress: Progress = no_progress, time_limit: float = TIME_LIMIT
+) -> Distribution:
     """Distribution maximising sum_i log pi_i over everybody who can be selected."""
     started = time.perf_counter()
     polytope = PanelPolytope(pool)
@@ -50,6 +54,7 @@ def find_nash(pool: TypedPool, *, progress: Progress = no_progress) -> Distribut
 
     h = quiet_highs()
     h.setOptionValue("solver", "simplex")
+    h.setOptionValue("presolve", "off")
     h.setOptionValue("primal_feasibility_tolerance", 1e-10)
     h.setOptionValue("dual_feasibility_tolerance", 1e-10)
     h.changeObjectiveSense(highspy.ObjSense.kMaximize)
@@ -80,6 +85,7 @@ def find_nash(pool: TypedPool, *, progress: Progress = no_progress) -> Distribut
 
     for counts in panels.panels:
         add_panel(counts)
+    swaps = SwapSearch(pool)
     start = float(pool.problem.panel_size) / max(people, 1.0)
     for t in active.tolist():
         for at in (start / 4, start, min(1.0, 4 * start), 1.0):
@@ -91,7 +97,20 @@ def find_nash(pool: TypedPool, *, progress: Progress = no_progress) -> Distribut
     for rounds in range(MAX_ROUNDS):
         h.run()
         if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-            raise SortitionError("solver_failed", "the Nash master LP failed")
+            # tight tolerances occasionally stall the simplex: retry with the defaults
+            h.setOptionValue("primal_feasibility_tolerance", 1e-7)
+            h.setOptionValue("dual_feasibility_tolerance", 1e-7)
+            h.clearSolver()
+            h.run()
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            if rounds > 0:
+                break  # keep the last optimal master solution; the gap says how good it is
+            raise SortitionError(
+                "solver_failed",
+                f"the Nash master LP failed: {h.modelStatusToString(h.getModelStatus())}",
+            )
+        if time.perf_counter() - started > time_limit and rounds > 0:
+            break
         col = np.array(h.getSolution().col_value)
         weights = np.clip(col[2 * t_count :], 0.0, None)
         weights = weights / weights.sum()
@@ -110,6 +129,18 @@ def find_nash(pool: TypedPool, *, progress: Progress = no_progress) -> Distribut
                     changed = True
         gradient = np.zeros(t_count)
         gradient[active] = 1.0 / pi_a
+        swapped = False
+        for index in np.argsort(-weights, kind="stable")[:8]:
+            better = swaps.improve(panels.panels[index], gradient)
+            if (
+                better is not None
+                and float(gradient @ better) - people > tolerance
+                and panels.add(better)
+            ):
+                add_panel(better)
+                swapped = True
+        if swapped:
+            continue
         priced = polytope.best(gradient)
         if priced is None:
             raise SortitionError("solver_failed", "the pricing MIP failed")

@@ -17,6 +17,8 @@ import numpy as np
 from quartier.engine.sortition.person_types import TypedPool
 
 INF = highspy.kHighsInf
+EXACT_GAP = 1e-9
+HEURISTIC_GAP = 1e-3
 
 
 def quiet_highs() -> highspy.Highs:
@@ -48,7 +50,6 @@ class PanelPolytope:
         self.pool = pool
         problem = pool.problem
         h = quiet_highs()
-        h.setOptionValue("mip_rel_gap", 1e-9)
         h.setOptionValue("mip_abs_gap", 1e-10)
         n = pool.count
         h.addVars(n, pool.lower.astype(float), pool.sizes.astype(float))
@@ -66,10 +67,15 @@ class PanelPolytope:
         self.highs = h
         self.calls = 0
 
-    def best(self, weights: np.ndarray) -> PricedPanel | None:
-        """The feasible panel maximising ``weights @ x`` (exact up to 1e-9 relative gap)."""
+    def best(self, weights: np.ndarray, gap: float = EXACT_GAP) -> PricedPanel | None:
+        """A feasible panel maximising ``weights @ x`` within relative ``gap``.
+
+        ``bound`` is the MIP's dual bound, a proven upper limit on the true maximum even
+        when the search stops early, which is what the optimality certificates use.
+        """
         h = self.highs
         n = self.pool.count
+        h.setOptionValue("mip_rel_gap", gap)
         h.changeColsCost(n, np.arange(n, dtype=np.int32), np.asarray(weights, dtype=float))
         h.run()
         self.calls += 1

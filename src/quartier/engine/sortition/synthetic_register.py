@@ -301,30 +301,34 @@ def synthesize_register(
         rng.random(n) ** np.where(band == len(AGE_BANDS) - 1, 1.6, 1.0) * (high - low + 1)
     ).astype(np.int64)
     household = _households(area, age, rng)
-    surnames = np.array(SURNAMES)[rng.integers(0, len(SURNAMES), household.max() + 1 if n else 1)]
-    first = np.where(
-        sex == 0,
-        np.array(FIRST_NAMES["female"])[rng.integers(0, len(FIRST_NAMES["female"]), n)],
-        np.array(FIRST_NAMES["male"])[rng.integers(0, len(FIRST_NAMES["male"]), n)],
-    )
-    homes = household.max() + 1 if n else 0
-    street = np.array(STREETS)[rng.integers(0, len(STREETS), homes)]
-    number = rng.integers(1, 200, homes)
-    area_ids = np.array(ids)
+    homes = int(household.max()) + 1 if n else 0
+    surname = rng.integers(0, len(SURNAMES), max(homes, 1))[household]
+    female_name = rng.integers(0, len(FIRST_NAMES["female"]), n)
+    male_name = rng.integers(0, len(FIRST_NAMES["male"]), n) + len(FIRST_NAMES["female"])
+    first = np.where(sex == 0, female_name, male_name)
+    street = rng.integers(0, len(STREETS), max(homes, 1))[household]
+    number = rng.integers(1, 200, max(homes, 1))[household]
+    district_names = [DISTRICTS.get(i[:2], i[:2]) for i in ids]
+
+    def pick(choices: list[str] | tuple[str, ...], index: np.ndarray) -> pl.Series:
+        """Strings by index without materialising millions of Python strings."""
+        return pl.Series(list(choices), dtype=pl.Utf8).gather(pl.Series(index, dtype=pl.UInt32))
+
+    number_series = pl.Series(np.arange(1, n + 1, dtype=np.int64)).cast(pl.Utf8)
     frame = pl.DataFrame(
         {
-            "person_id": [f"P{i:08d}" for i in range(1, n + 1)],
-            "first_name": first,
-            "last_name": surnames[household],
-            "sex": np.array(SEXES)[sex],
+            "person_id": number_series.str.zfill(8).str.replace("^", "P"),
+            "first_name": pick((*FIRST_NAMES["female"], *FIRST_NAMES["male"]), first),
+            "last_name": pick(SURNAMES, surname),
+            "sex": pick(SEXES, sex),
             "age": age,
-            "age_band": np.array([b[0] for b in AGE_BANDS])[band],
-            "background": np.array(BACKGROUNDS)[background],
-            "district": np.array([DISTRICTS.get(i[:2], i[:2]) for i in ids])[area],
-            "planning_area": area_ids[area],
-            "street": street[household],
-            "house_number": number[household],
-            "household_id": [f"H{h:08d}" for h in household],
+            "age_band": pick([b[0] for b in AGE_BANDS], band),
+            "background": pick(BACKGROUNDS, background),
+            "district": pick(district_names, area),
+            "planning_area": pick(ids, area),
+            "street": pick(STREETS, street),
+            "house_number": number,
+            "household_id": pl.Series(household).cast(pl.Utf8).str.zfill(8).str.replace("^", "H"),
         }
     )
     frame.write_csv(out)

@@ -1,0 +1,1 @@
+"""Aggregated data shipped with the sortition engine (see README.md for source and licence)."""
