@@ -59,7 +59,7 @@ check: install
 	$(BIN)/mypy src/quartier
 	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	DEBUG=false SECRET_KEY=check-deploy-$$(head -c 24 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9') ALLOWED_HOSTS=quartier.example \
+	DEBUG=false SECRET_KEY=check-deploy-$$(head -c 64 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9') ALLOWED_HOSTS=quartier.example \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 # The sortition anchor (sortition-algorithms) needs highspy >= 1.15, which cannot share a

@@ -4,13 +4,12 @@ open ends, a standing group) and an upcoming open assembly in the Lindenkiez."""
 from __future__ import annotations
 
 import uuid
-from typing import cast
 from datetime import timedelta
+from typing import cast
 
 from django.utils import timezone
 
 from quartier.accounts.models import User
-from quartier.processes.models import Process
 from quartier.core.demo import DemoContext, demo_step
 from quartier.events.services import (
     event_create,
@@ -18,6 +17,7 @@ from quartier.events.services import (
     pairs_start_round,
     participant_join,
 )
+from quartier.processes.models import Process
 
 CARDS = [
     (

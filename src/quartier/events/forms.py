@@ -63,9 +63,11 @@ class EventForm(forms.Form):
     def __init__(self, *args: Any, process: Process, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["format_key"]).choices = format_choices(kind="event")
-        cast(forms.ModelMultipleChoiceField, self.fields["moderators"]).queryset = User.objects.filter(
-            memberships__organisation=process.organisation
-        ).order_by("full_name")
+        cast(
+            forms.ModelMultipleChoiceField, self.fields["moderators"]
+        ).queryset = User.objects.filter(memberships__organisation=process.organisation).order_by(
+            "full_name"
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
