@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -37,36 +40,54 @@ def _run(request: HttpRequest, org_slug: str, process_slug: str, pk: int) -> Mee
     return get_meeting(request, org_slug, process_slug, pk, perm="meetings.run_meeting")
 
 
+def _submit(
+    request: HttpRequest,
+    meeting: Meeting,
+    form: forms.Form,
+    write: Callable[[dict[str, Any]], object],
+    success: str = "",
+) -> HttpResponse:
+    """Every tool post ends the same way: validate, write, say what happened, go back.
+
+    Errors (field or domain) become messages so the facilitation screen, which is
+    re-rendered rather than the form, still shows them.
+    """
+    if not form.is_valid():
+        _form_errors(request, form)
+    else:
+        try:
+            write(form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        else:
+            if success:
+                messages.success(request, success)
+    return back(request, meeting)
+
+
 @login_required
 @require_POST
 def topic_add(request: HttpRequest, org_slug: str, process_slug: str, pk: int) -> HttpResponse:
     meeting = _run(request, org_slug, process_slug, pk)
-    form = TopicForm(request.POST)
-    if form.is_valid():
-        try:
-            content.topic_add(meeting=meeting, actor=request.user, title=form.cleaned_data["title"])
-        except DomainError as exc:
-            messages.error(request, str(exc))
-    else:
-        _form_errors(request, form)
-    return back(request, meeting)
+    return _submit(
+        request,
+        meeting,
+        TopicForm(request.POST),
+        lambda data: content.topic_add(meeting=meeting, actor=request.user, title=data["title"]),
+    )
 
 
 @login_required
 @require_POST
 def concern_add(request: HttpRequest, org_slug: str, process_slug: str, pk: int) -> HttpResponse:
     meeting = _run(request, org_slug, process_slug, pk)
-    form = ConcernForm(request.POST)
-    if form.is_valid():
-        try:
-            content.concern_add(meeting=meeting, actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Concern noted."))
-    else:
-        _form_errors(request, form)
-    return back(request, meeting)
+    return _submit(
+        request,
+        meeting,
+        ConcernForm(request.POST),
+        lambda data: content.concern_add(meeting=meeting, actor=request.user, **data),
+        _("Concern noted."),
+    )
 
 
 @login_required
@@ -84,73 +105,67 @@ def concern_delete(
 @require_POST
 def summary_save(request: HttpRequest, org_slug: str, process_slug: str, pk: int) -> HttpResponse:
     meeting = _run(request, org_slug, process_slug, pk)
-    form = SummaryForm(request.POST)
-    if form.is_valid():
-        content.summary_save(
-            meeting=meeting, actor=request.user, summary=form.cleaned_data["summary"]
-        )
-        messages.success(request, _("Summary saved."))
-    return back(request, meeting)
+    return _submit(
+        request,
+        meeting,
+        SummaryForm(request.POST),
+        lambda data: content.summary_save(
+            meeting=meeting, actor=request.user, summary=data["summary"]
+        ),
+        _("Summary saved."),
+    )
 
 
 @login_required
 @require_POST
 def result_save(request: HttpRequest, org_slug: str, process_slug: str, pk: int) -> HttpResponse:
     meeting = _run(request, org_slug, process_slug, pk)
-    form = ResultNoteForm(request.POST)
-    if form.is_valid():
-        content.result_note_save(
-            meeting=meeting, actor=request.user, note=form.cleaned_data["result_note"]
-        )
-        messages.success(request, _("Result note saved."))
-    else:
-        _form_errors(request, form)
-    return back(request, meeting)
+    return _submit(
+        request,
+        meeting,
+        ResultNoteForm(request.POST),
+        lambda data: content.result_note_save(
+            meeting=meeting, actor=request.user, note=data["result_note"]
+        ),
+        _("Result note saved."),
+    )
 
 
 @login_required
 @require_POST
 def next_step_add(request: HttpRequest, org_slug: str, process_slug: str, pk: int) -> HttpResponse:
     meeting = _run(request, org_slug, process_slug, pk)
-    form = NextStepForm(request.POST, organisation=meeting.organisation)
-    if form.is_valid():
-        try:
-            content.next_step_add(meeting=meeting, actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Next step added as a task."))
-    else:
-        _form_errors(request, form)
-    return back(request, meeting)
+    return _submit(
+        request,
+        meeting,
+        NextStepForm(request.POST, organisation=meeting.organisation),
+        lambda data: content.next_step_add(meeting=meeting, actor=request.user, **data),
+        _("Next step added as a task."),
+    )
 
 
 @login_required
 @require_POST
 def agenda_add(request: HttpRequest, org_slug: str, process_slug: str, pk: int) -> HttpResponse:
     meeting = _run(request, org_slug, process_slug, pk)
-    form = AgendaItemForm(request.POST)
-    if form.is_valid():
-        content.agenda_item_add(
-            meeting=meeting, actor=request.user, title=form.cleaned_data["title"]
-        )
-    else:
-        _form_errors(request, form)
-    return back(request, meeting)
+    return _submit(
+        request,
+        meeting,
+        AgendaItemForm(request.POST),
+        lambda data: content.agenda_item_add(
+            meeting=meeting, actor=request.user, title=data["title"]
+        ),
+    )
 
 
 @login_required
 @require_POST
 def decision_add(request: HttpRequest, org_slug: str, process_slug: str, pk: int) -> HttpResponse:
     meeting = _run(request, org_slug, process_slug, pk)
-    form = DecisionForm(request.POST, meeting=meeting)
-    if form.is_valid():
-        try:
-            content.decision_add(meeting=meeting, actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Decision recorded."))
-    else:
-        _form_errors(request, form)
-    return back(request, meeting)
+    return _submit(
+        request,
+        meeting,
+        DecisionForm(request.POST, meeting=meeting),
+        lambda data: content.decision_add(meeting=meeting, actor=request.user, **data),
+        _("Decision recorded."),
+    )
