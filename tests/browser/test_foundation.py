@@ -12,6 +12,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _no_horizontal_scroll(page):
+    page.wait_for_load_state()
     return page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
 
 

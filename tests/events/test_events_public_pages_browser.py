@@ -17,6 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _fits(page):
+    page.wait_for_load_state()
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 

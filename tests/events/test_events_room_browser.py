@@ -33,6 +33,7 @@ def _switch_phase(console, key):
 
 
 def _no_horizontal_scroll(page):
+    page.wait_for_load_state()
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 

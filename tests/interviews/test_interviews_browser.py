@@ -39,6 +39,7 @@ def test_an_interview_campaign_runs_from_the_guide_to_the_review(
     ):
         phone.goto(campaign_url)
         phone.get_by_role("link", name="Interview eingeben").click()
+        phone.wait_for_load_state()
         assert phone.evaluate("document.documentElement.scrollWidth") <= 360
         assert_accessible(phone)
         if person:
@@ -48,6 +49,7 @@ def test_an_interview_campaign_runs_from_the_guide_to_the_review(
         phone.get_by_role("button", name="Interview speichern").click()
         assert phone.get_by_text(f"Interview {number} gespeichert. Danke!").is_visible()
     assert phone.get_by_text("2 von 50 Interviews (4 %)").is_visible()
+    phone.wait_for_load_state()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     assert_accessible(phone)
 

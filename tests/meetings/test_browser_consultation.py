@@ -63,6 +63,7 @@ def test_a_collegial_consultation_from_planning_to_protocol_keeps_cases_in_their
     giver.get_by_label("Ihr Fall").fill(SECRET)
     giver.get_by_role("button", name="Fall einreichen").click()
     assert giver.get_by_text("Nur Ihre Gruppe wird ihn lesen").is_visible()
+    giver.wait_for_load_state()
     assert giver.evaluate("document.documentElement.scrollWidth") <= 360
     assert_accessible(giver)
 

@@ -25,6 +25,7 @@ NEIGHBOURS = [
 
 
 def _fits_phone(page: Any) -> None:
+    page.wait_for_load_state()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 

@@ -173,6 +173,7 @@ def test_a_moderator_on_a_phone_sees_their_people_only(
     page.goto(f"{live_server.url}/o/{reach.organisation.slug}/reach/")
     assert page.get_by_role("link", name="Ayşe Yıldız").is_visible()
     assert page.get_by_text("Außenseiter").count() == 0
+    page.wait_for_load_state()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert_accessible(page)
     page.get_by_label("Name, E-Mail, Telefon oder Notizen durchsuchen").fill("niemand-heisst-so")
