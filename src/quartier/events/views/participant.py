@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from quartier.core.errors import DomainError
 from quartier.events import selectors, services
-from quartier.events.live import live_entries_after
+from quartier.events.live import CATCH_UP_LIMIT, live_entries_after
 from quartier.events.models import Event, Participant
 from quartier.events.views.responses import action_response
 from quartier.formats.manifest import Tool
@@ -160,20 +160,55 @@ def support_card(request: HttpRequest, event: Event, participant: Participant) -
     )
 
 
+def _ballot_answer(
+    request: HttpRequest,
+    event: Event,
+    participant: Participant,
+    card_pk: int,
+    result: dict,
+    ok: str,
+) -> HttpResponse:
+    voting = wall_selectors.voting_of(event=event)
+    ballot = wall_selectors.ballot_payload(voting=voting, participant=participant)
+    return action_response(
+        request,
+        back=_room_url(event) + f"#card-{card_pk}",
+        ok_message=ok,
+        result={
+            **result,
+            "ballot": ballot,
+            "left": ballot["left"],
+            "mine": ballot["mine"].get(str(card_pk), 0),
+        },
+    )
+
+
 @_participant_action
 def vote(request: HttpRequest, event: Event, participant: Participant) -> HttpResponse:
     card = wall_selectors.card_get(event=event, pk=request.POST.get("card"))
     result = wall_services.vote_cast(
         card=card, participant=participant, token=request.POST.get("client_token")
     )
-    voting = wall_selectors.voting_of(event=event)
-    ballot = wall_selectors.ballot_for(voting=voting, participant=participant)
-    return action_response(
-        request,
-        back=_room_url(event) + f"#card-{card.pk}",
-        ok_message=_("Your vote counts."),
-        result={**result, "left": ballot.left, "mine": ballot.votes_by_card.get(card.pk, 0)},
+    return _ballot_answer(request, event, participant, card.pk, result, _("Your dot counts."))
+
+
+@_participant_action
+def unvote(request: HttpRequest, event: Event, participant: Participant) -> HttpResponse:
+    card = wall_selectors.card_get(event=event, pk=request.POST.get("card"))
+    result = wall_services.vote_withdraw(
+        card=card, participant=participant, token=request.POST.get("client_token")
     )
+    return _ballot_answer(request, event, participant, card.pk, result, _("Your dot is back."))
+
+
+@require_GET
+def ballot(request: HttpRequest, code: str) -> HttpResponse:
+    """The phone's own dots as the server counts them (after a merge moved some)."""
+    event, participant = _event_and_participant(request, code)
+    if participant is None:
+        return JsonResponse({"ok": False, "code": "not_joined"}, status=403)
+    voting = wall_selectors.voting_of(event=event)
+    return JsonResponse(wall_selectors.ballot_payload(voting=voting, participant=participant))
 
 
 @_participant_action
@@ -236,6 +271,8 @@ def catch_up(request: HttpRequest, code: str) -> HttpResponse:
     if participant is None and not request.user.has_perm("events.view_event", event):
         return JsonResponse({"ok": False, "code": "not_joined"}, status=403)
     after = request.GET.get("after", "0")
-    entries = live_entries_after(event_id=event.pk, after=int(after) if after.isdigit() else 0)
-    body = '{"entries":[' + ",".join(entries) + "]}"
+    after_seq = int(after) if after.isdigit() else 0
+    entries = live_entries_after(event_id=event.pk, after=after_seq)
+    more = len(entries) >= CATCH_UP_LIMIT  # the screen asks again for the rest
+    body = '{"entries":[' + ",".join(entries) + '],"more":' + ("true" if more else "false") + "}"
     return HttpResponse(body, content_type="application/json")
