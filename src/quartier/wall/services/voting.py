@@ -13,8 +13,10 @@ from quartier.audit.services import audit_record
 from quartier.events.live import event_lock, live_append
 from quartier.events.models import Event, Participant
 from quartier.events.receipts import run_once
+from quartier.formats.manifest import Tool
 from quartier.wall.errors import WallError
 from quartier.wall.models import Card, CardStatus, Vote, VoteMethod, Voting
+from quartier.wall.services.guards import require_tool
 
 
 @transaction.atomic
@@ -96,6 +98,7 @@ def vote_cast(*, card: Card, participant: Participant, token: object) -> dict[st
     """
 
     def perform(locked: Event) -> dict[str, Any]:
+        require_tool(locked, Tool.VOTE)
         voting = Voting.objects.get(event=locked)
         if not voting.is_open:
             raise WallError(_("Voting is not open."), code="vote_not_open")
@@ -134,6 +137,7 @@ def vote_withdraw(*, card: Card, participant: Participant, token: object) -> dic
     """
 
     def perform(locked: Event) -> dict[str, Any]:
+        require_tool(locked, Tool.VOTE)
         voting = Voting.objects.get(event=locked)
         if not voting.is_open:
             raise WallError(_("Voting is not open."), code="vote_not_open")
