@@ -102,3 +102,27 @@ def asgi_login(asgi_server: Any) -> Any:
         page.wait_for_load_state()
 
     return do_login
+
+
+@pytest.fixture
+def in_phase(event: Any) -> Any:
+    """Move the event to a phase, as the moderators would, before participants act:
+    the server refuses actions the current phase does not offer."""
+    from quartier.events.models import Event
+
+    def move(key: str, target: Any = None) -> None:
+        target = target or event
+        Event.objects.filter(pk=target.pk).update(phase=key)
+        target.phase = key
+
+    return move
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> Any:
+    """Rate-limit counters live in the cache; every test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

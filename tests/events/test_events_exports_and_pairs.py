@@ -21,7 +21,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def filled_event(event, join, category, token, admin):
+def filled_event(event, join, category, token, admin, in_phase):
+    in_phase("voting")
     anna, ben = join("Anna"), join("Ben")
     radwege = services.card_post(
         event=event,
@@ -131,7 +132,8 @@ def test_pairs_need_two_people(event, join, admin):
         event_services.pairs_start_round(event=event, actor=admin)
 
 
-def test_catch_up_returns_everything_after_a_sequence_number(client, event, category):
+def test_catch_up_returns_everything_after_a_sequence_number(client, event, category, in_phase):
+    in_phase("wall")
     client.post(
         reverse("events:join", args=[event.join_code]),
         {"display_name": "Anna", "client_token": str(uuid.uuid4())},
@@ -154,7 +156,10 @@ def test_catch_up_returns_everything_after_a_sequence_number(client, event, cate
     assert [e["seq"] for e in later["entries"]] == [seqs[-1]]
 
 
-def test_suggestions_show_similar_cards_and_a_breadth_hint(client, event, join, category, token):
+def test_suggestions_show_similar_cards_and_a_breadth_hint(
+    client, event, join, category, token, in_phase
+):
+    in_phase("wall")
     services.card_post(
         event=event,
         participant=join("Ben"),
@@ -228,7 +233,8 @@ class Socket:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_websocket_catches_up_and_then_streams(event, join, category, token):
+def test_the_websocket_catches_up_and_then_streams(event, join, category, token, in_phase):
+    in_phase("wall")
     from asgiref.sync import sync_to_async
 
     from quartier.events.selectors import SESSION_KEY

@@ -68,7 +68,10 @@ def test_an_organizer_creates_an_event_with_rooms_slots_and_team(client, admin, 
     assert list(event.moderators.all()) == [moderator]
 
 
-def test_the_public_open_ends_page_needs_no_login_and_consent(client, event, join, category, admin):
+def test_the_public_open_ends_page_needs_no_login_and_consent(
+    client, event, join, category, admin, in_phase
+):
+    in_phase("wall")
     services.card_post(
         event=event,
         participant=join("A"),

@@ -106,7 +106,8 @@ def test_a_moderator_on_the_event_team_sees_the_event_even_off_the_process_team(
     )
 
 
-def test_participant_actions_need_a_valid_join_session(client, event, category):
+def test_participant_actions_need_a_valid_join_session(client, event, category, in_phase):
+    in_phase("wall")
     post = reverse("events:post_card", args=[event.join_code])
     data = {"title": "Radwege", "category": category.pk, "client_token": str(uuid.uuid4())}
     # Without joining: JSON clients get 403, forms go back to the join page.

@@ -22,9 +22,11 @@ def _fits(page):
 
 
 def test_code_join_open_ends_and_group_request_on_a_phone(
-    live_server, new_page, event, join, category, admin, process, assert_accessible
+    live_server, new_page, event, join, category, admin, process, assert_accessible, in_phase
 ):
     from quartier.groups.services import group_create
+
+    in_phase("wall")
 
     services.card_post(
         event=event,

@@ -41,7 +41,8 @@ def _race(worker, n=8):
     return outcomes
 
 
-def test_concurrent_votes_never_exceed_the_dots(event, join, category, token, admin):
+def test_concurrent_votes_never_exceed_the_dots(event, join, category, token, admin, in_phase):
+    in_phase("voting")
     anna = join("Anna")
     cards = [
         Card.objects.get(
@@ -59,7 +60,10 @@ def test_concurrent_votes_never_exceed_the_dots(event, join, category, token, ad
     assert outcomes.count("vote_no_dots_left") == 5
 
 
-def test_the_same_vote_sent_eight_times_at_once_counts_once(event, join, category, token, admin):
+def test_the_same_vote_sent_eight_times_at_once_counts_once(
+    event, join, category, token, admin, in_phase
+):
+    in_phase("voting")
     anna = join("Anna")
     card = Card.objects.get(
         pk=services.card_post(
@@ -73,7 +77,8 @@ def test_the_same_vote_sent_eight_times_at_once_counts_once(event, join, categor
     assert sorted(o["replayed"] for o in outcomes) == [False] + [True] * 7
 
 
-def test_concurrent_posts_with_one_token_create_one_card(event, join, category):
+def test_concurrent_posts_with_one_token_create_one_card(event, join, category, in_phase):
+    in_phase("voting")
     anna = join("Anna")
     same = str(uuid.uuid4())
     _race(
@@ -84,9 +89,10 @@ def test_concurrent_posts_with_one_token_create_one_card(event, join, category):
     assert Card.objects.filter(event=event).count() == 1
 
 
-def test_a_full_group_stays_full_under_concurrency(event, join, admin):
+def test_a_full_group_stays_full_under_concurrency(event, join, admin, in_phase):
     people = [join(f"P{i}") for i in range(8)]
     group = services.topic_group_create(event=event, actor=admin, title="Klein", capacity=3)
+    in_phase("groups")
     outcomes = _race(
         lambda i: services.topic_group_join(
             group=group, participant=people[i], token=str(uuid.uuid4())

@@ -17,10 +17,11 @@ def test_a_new_event_has_categories_a_closed_vote_and_starts_in_the_first_phase(
     assert labels[:4] == ["Mobilität", "Zusammenleben", "Ökologie & Stadtumbau", "Kultur"]
     assert event.phase == "arrival"
     assert not event.voting.is_open
-    assert len(event.join_code) == 6
+    assert len(event.join_code) == 8
 
 
-def test_posting_twice_with_the_same_token_creates_one_card(event, join, category, token):
+def test_posting_twice_with_the_same_token_creates_one_card(event, join, category, token, in_phase):
+    in_phase("voting")
     anna = join("Anna")
     same = token()
     first = services.card_post(
@@ -35,7 +36,8 @@ def test_posting_twice_with_the_same_token_creates_one_card(event, join, categor
     assert Receipt.objects.filter(token=same).count() == 1
 
 
-def test_a_token_of_someone_else_is_refused(event, join, category, token):
+def test_a_token_of_someone_else_is_refused(event, join, category, token, in_phase):
+    in_phase("voting")
     anna, ben = join("Anna"), join("Ben")
     same = token()
     services.card_post(
@@ -47,7 +49,8 @@ def test_a_token_of_someone_else_is_refused(event, join, category, token):
         )
 
 
-def test_garbage_input_gets_clear_errors(event, join, category, token):
+def test_garbage_input_gets_clear_errors(event, join, category, token, in_phase):
+    in_phase("voting")
     anna = join("Anna")
     for kwargs, code in [
         ({"title": "   ", "category_id": category.pk, "token": token()}, "title_missing"),
@@ -64,7 +67,8 @@ def test_garbage_input_gets_clear_errors(event, join, category, token):
     assert not Card.objects.exists()
 
 
-def test_every_change_gets_the_next_sequence_number(event, join, category, token):
+def test_every_change_gets_the_next_sequence_number(event, join, category, token, in_phase):
+    in_phase("voting")
     anna = join("Anna")
     before = event.__class__.objects.get(pk=event.pk).last_seq
     for title in ["Eins", "Zwei", "Drei"]:
@@ -83,7 +87,10 @@ def _card(event, who, category, token, title="Mehr Bäume im Kiez"):
     return Card.objects.get(pk=result["card"])
 
 
-def test_dot_voting_respects_dots_per_person_and_per_card(event, join, category, token, admin):
+def test_dot_voting_respects_dots_per_person_and_per_card(
+    event, join, category, token, admin, in_phase
+):
+    in_phase("voting")
     anna = join("Anna")
     cards = [_card(event, anna, category, token, f"Thema {i}") for i in range(7)]
     services.voting_open(event=event, actor=admin, dots=3, max_per_card=2)
@@ -99,7 +106,8 @@ def test_dot_voting_respects_dots_per_person_and_per_card(event, join, category,
     assert Vote.objects.filter(participant=anna).count() == 3
 
 
-def test_a_retried_vote_counts_once(event, join, category, token, admin):
+def test_a_retried_vote_counts_once(event, join, category, token, admin, in_phase):
+    in_phase("voting")
     anna = join("Anna")
     card = _card(event, anna, category, token)
     services.voting_open(event=event, actor=admin)
@@ -109,7 +117,10 @@ def test_a_retried_vote_counts_once(event, join, category, token, admin):
     assert card.votes.count() == 1
 
 
-def test_approval_voting_allows_one_approval_per_card(event, join, category, token, admin):
+def test_approval_voting_allows_one_approval_per_card(
+    event, join, category, token, admin, in_phase
+):
+    in_phase("voting")
     anna = join("Anna")
     cards = [_card(event, anna, category, token, f"Thema {i}") for i in range(8)]
     services.voting_open(event=event, actor=admin, method="approval", dots=1)
@@ -120,7 +131,8 @@ def test_approval_voting_allows_one_approval_per_card(event, join, category, tok
     assert Vote.objects.filter(participant=anna).count() == 8
 
 
-def test_closing_the_vote_freezes_the_result(event, join, category, token, admin):
+def test_closing_the_vote_freezes_the_result(event, join, category, token, admin, in_phase):
+    in_phase("voting")
     anna, ben = join("Anna"), join("Ben")
     card = _card(event, anna, category, token)
     services.voting_open(event=event, actor=admin)
@@ -134,7 +146,8 @@ def test_closing_the_vote_freezes_the_result(event, join, category, token, admin
         services.voting_open(event=event, actor=admin)
 
 
-def test_merging_moves_votes_and_supporters(event, join, category, token, admin):
+def test_merging_moves_votes_and_supporters(event, join, category, token, admin, in_phase):
+    in_phase("voting")
     anna, ben, cem = join("Anna"), join("Ben"), join("Cem")
     target = _card(event, anna, category, token, "Mehr Bäume")
     source = _card(event, ben, category, token, "Bäume pflanzen")
@@ -151,7 +164,8 @@ def test_merging_moves_votes_and_supporters(event, join, category, token, admin)
     assert target.supporters.count() == 1  # Cem supported both: still one supporter
 
 
-def test_hide_needs_a_reason_and_is_reversible(event, join, category, token, admin):
+def test_hide_needs_a_reason_and_is_reversible(event, join, category, token, admin, in_phase):
+    in_phase("voting")
     card = _card(event, join("Anna"), category, token)
     with pytest.raises(DomainError):
         services.card_hide(card=card, actor=admin, reason=" ")
@@ -163,20 +177,22 @@ def test_hide_needs_a_reason_and_is_reversible(event, join, category, token, adm
     assert card.status == CardStatus.VISIBLE
 
 
-def test_split_keeps_the_card_and_adds_the_others(event, join, category, token, admin):
+def test_split_keeps_the_card_and_adds_the_others(event, join, category, token, admin, in_phase):
+    in_phase("voting")
     card = _card(event, join("Anna"), category, token, "Radwege und Bänke")
     parts = services.card_split(card=card, actor=admin, titles=["Radwege", "Mehr Bänke"])
     assert [p.title for p in parts] == ["Radwege", "Mehr Bänke"]
     assert parts[1].split_from == card
 
 
-def test_a_full_group_refuses_and_one_group_per_slot(event, join, category, token, admin):
+def test_a_full_group_refuses_and_one_group_per_slot(event, join, category, token, admin, in_phase):
     anna, ben = join("Anna"), join("Ben")
     slot = event.slots.first()
     small = services.topic_group_create(
         event=event, actor=admin, title="Radwege", capacity=1, slot=slot
     )
     other = services.topic_group_create(event=event, actor=admin, title="Bäume", slot=slot)
+    in_phase("groups")
     services.topic_group_join(group=small, participant=anna, token=token())
     with pytest.raises(DomainError) as info:
         services.topic_group_join(group=small, participant=ben, token=token())
@@ -187,10 +203,11 @@ def test_a_full_group_refuses_and_one_group_per_slot(event, join, category, toke
     assert list(anna.topic_groups.values_list("topic_group_id", flat=True)) == [other.pk]
 
 
-def test_assignment_from_wishes_places_people(event, join, admin):
+def test_assignment_from_wishes_places_people(event, join, admin, in_phase):
     people = [join(f"P{i}") for i in range(5)]
     a = services.topic_group_create(event=event, actor=admin, title="A", capacity=2)
     b = services.topic_group_create(event=event, actor=admin, title="B", capacity=3)
+    in_phase("groups")
     for person in people:
         services.group_wishes_set(participant=person, groups=[a])
     algorithm = services.topic_groups_assign(event=event, actor=admin)
@@ -199,8 +216,9 @@ def test_assignment_from_wishes_places_people(event, join, admin):
 
 
 def test_cards_without_group_become_open_ends_that_can_come_back(
-    event, join, category, token, admin, process
+    event, join, category, token, admin, process, in_phase
 ):
+    in_phase("voting")
     from quartier.events.services import event_create
 
     anna = join("Anna")
@@ -229,7 +247,7 @@ def test_cards_without_group_become_open_ends_that_can_come_back(
     assert OpenEnd.objects.get(pk=created[0].pk).status == "revived"
 
 
-def test_a_topic_group_carries_on_as_a_standing_group(event, join, admin, organisation):
+def test_a_topic_group_carries_on_as_a_standing_group(event, join, admin, organisation, in_phase):
     from quartier.reach.models import Contact
 
     contact = Contact.objects.create(organisation=organisation, full_name="Eva Beispiel")
@@ -239,6 +257,7 @@ def test_a_topic_group_carries_on_as_a_standing_group(event, join, admin, organi
         event=event, actor=admin, display_name="Eva", contact=contact
     )
     group = services.topic_group_create(event=event, actor=admin, title="Repair-Café")
+    in_phase("groups")
     services.topic_group_join(
         group=group, participant=eva, token="3f1e0a52-9a61-4bb8-8d5c-2c5cf1d1d9a1"
     )

@@ -32,6 +32,8 @@ def _serve(args: argparse.Namespace) -> int:
         # Live events send the same small frame to hundreds of sockets; compressing it once
         # per socket costs more CPU than the few bytes it saves.
         ws_per_message_deflate=False,
+        # Phones send small JSON frames; a 10 MB frame is refused before it is parsed.
+        ws_max_size=64 * 1024,
         lifespan="off",  # Django does not implement the ASGI lifespan protocol
     )
     return 0

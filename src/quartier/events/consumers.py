@@ -2,14 +2,19 @@
 
 On connect the screen says which entry it saw last (``?after=N``) and gets everything
 after it; afterwards every committed change arrives as it happens, through the
-process's hub for the event (``quartier.events.hub``). Participants may
-also act over the socket (post, vote, support, join a group) with the same client
-tokens and services as the HTML forms, which is what the load benchmark drives.
+process's hub for the event (``quartier.events.hub``).
+
+The page sends its actions over HTTP (plain forms that work without the script); the
+socket also accepts them (post, vote, support, join a group, catch up) with the same
+client tokens, services, phase checks and rate limits. Every frame gets an answer: an
+acknowledgement with the action's result, or one with an error code for a malformed,
+oversized, refused or throttled message. Nothing a phone sends raises past this class.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -18,11 +23,17 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 
 from quartier.core.errors import DomainError
 from quartier.events.hub import hub_join, hub_leave
+from quartier.events.limits import Throttled, limit_check
 from quartier.events.live import live_entries_after
 from quartier.events.models import Event, Participant
 from quartier.events.selectors import SESSION_KEY
 
 CLOSE_FORBIDDEN = 4403
+CLOSE_TOO_BIG = 1009
+MAX_FRAME = 8 * 1024  # a card is at most 120 + 1000 characters; anything far larger is abuse
+MAX_TOKEN = 64
+ACTIONS = ("post", "vote", "unvote", "support", "join_group")
+logger = logging.getLogger(__name__)
 
 
 @database_sync_to_async
@@ -31,7 +42,11 @@ def _authorize(code: str, session: Any, user: Any) -> tuple[int | None, int | No
     if event is None:
         return None, None
     pid = (session or {}).get(SESSION_KEY, {}).get(str(event.pk)) if session is not None else None
-    if pid is not None and Participant.objects.filter(pk=pid, event=event).exists():
+    if (
+        pid is not None
+        and event.closed_at is None
+        and Participant.objects.filter(pk=pid, event=event).exists()
+    ):
         return event.pk, int(pid)
     if user is not None and user.has_perm("events.view_event", event):
         return event.pk, None
@@ -43,37 +58,57 @@ def _catch_up(event_id: int, after: int) -> list[str]:
     return live_entries_after(event_id=event_id, after=after)
 
 
+def _id(value: object) -> int | None:
+    """A database id from a message, or None for anything else (no int() surprises)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int) and 0 < value < 2**62:
+        return value
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 19:
+        return int(value)
+    return None
+
+
 @database_sync_to_async
-def _act(event_id: int, participant_id: int, message: dict[str, Any]) -> dict[str, Any]:
+def _act(event_id: int, participant_id: int, ip: str, message: dict[str, Any]) -> dict[str, Any]:
     from quartier.wall import services as wall
     from quartier.wall.models import Card, TopicGroup
 
-    participant = Participant.objects.select_related("event").get(
-        pk=participant_id, event_id=event_id
-    )
-    action, token = message.get("action"), message.get("token")
+    participant = (
+        Participant.objects.select_related("event").filter(pk=participant_id, event_id=event_id)
+    ).first()
+    if participant is None:
+        return {"error": "not_a_participant"}
+    action, token = message["action"], message.get("token")
+    limit = {"post": "post", "support": "support", "join_group": "support"}.get(action, "vote")
+    limit_check(action=limit, ip=ip, participant_id=participant_id, event_id=event_id)
     if action == "post":
+        title, text = message.get("title", ""), message.get("text", "")
+        if not isinstance(title, str) or not isinstance(text, str):
+            return {"error": "bad_message"}
         return wall.card_post(
             event=participant.event,
             participant=participant,
-            title=str(message.get("title", "")),
-            text=str(message.get("text", "")),
-            category_id=message.get("category"),
+            title=title,
+            text=text,
+            category_id=_id(message.get("category")) or "",
             token=token,
         )
-    if action in ("vote", "support"):
-        card = Card.objects.filter(pk=str(message.get("card")), event_id=event_id).first()
+    if action in ("vote", "unvote", "support"):
+        card_id = _id(message.get("card"))
+        card = Card.objects.filter(pk=card_id, event_id=event_id).first() if card_id else None
         if card is None:
             return {"error": "card_gone"}
         if action == "vote":
             return wall.vote_cast(card=card, participant=participant, token=token)
+        if action == "unvote":
+            return wall.vote_withdraw(card=card, participant=participant, token=token)
         return wall.card_support(card=card, participant=participant, token=token)
-    if action == "join_group":
-        group = TopicGroup.objects.filter(pk=str(message.get("group")), event_id=event_id).first()
-        if group is None:
-            return {"error": "group_gone"}
-        return wall.topic_group_join(group=group, participant=participant, token=token)
-    return {"error": "unknown_action"}
+    group_id = _id(message.get("group"))
+    group = TopicGroup.objects.filter(pk=group_id, event_id=event_id).first() if group_id else None
+    if group is None:
+        return {"error": "group_gone"}
+    return wall.topic_group_join(group=group, participant=participant, token=token)
 
 
 class EventConsumer(AsyncWebsocketConsumer):
@@ -82,9 +117,10 @@ class EventConsumer(AsyncWebsocketConsumer):
     channel_layer_alias = "quartier.events.no-layer"
     event_id: int | None = None
     participant_id: int | None = None
+    joined_hub = False
 
     async def connect(self) -> None:
-        code = str(self.scope["url_route"]["kwargs"]["code"])
+        code = str(self.scope["url_route"]["kwargs"]["code"])[:12]
         self.event_id, self.participant_id = await _authorize(
             code, self.scope.get("session"), self.scope.get("user")
         )
@@ -93,13 +129,14 @@ class EventConsumer(AsyncWebsocketConsumer):
             return
         await self.accept()
         await hub_join(self.event_id, self._send_text)  # before the catch-up: no gap between them
-        query = parse_qs(self.scope.get("query_string", b"").decode())
+        self.joined_hub = True
+        query = parse_qs(self.scope.get("query_string", b"").decode(errors="replace"))
         after = query.get("after", [""])[0]
-        if after.isdigit():
+        if after.isascii() and after.isdigit() and len(after) < 19:
             await self._send_after(int(after))
 
     async def disconnect(self, code: int) -> None:
-        if self.event_id is not None:
+        if self.event_id is not None and self.joined_hub:
             await hub_leave(self.event_id, self._send_text)
 
     async def _send_text(self, text: str) -> None:
@@ -110,25 +147,58 @@ class EventConsumer(AsyncWebsocketConsumer):
         for text in await _catch_up(self.event_id, after):
             await self.send(text_data=text)
 
+    async def _answer(self, token: str | None, **result: Any) -> None:
+        await self.send(text_data=json.dumps({"ack": token, **result}, default=str))
+
+    def _ip(self) -> str:
+        client = self.scope.get("client") or ("", 0)
+        return str(client[0] or "")
+
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        raw = text_data if text_data is not None else bytes_data
+        if raw is None or self.event_id is None:
+            return
+        if len(raw) > MAX_FRAME:
+            await self._answer(None, error="too_large", max=MAX_FRAME)
+            await self.close(code=CLOSE_TOO_BIG)
+            return
         try:
-            message = json.loads(text_data or "{}")
-        except ValueError:
+            message = json.loads(raw)
+        except (ValueError, UnicodeDecodeError):
+            await self._answer(None, error="bad_json")
             return
-        if not isinstance(message, dict) or self.event_id is None:
+        if not isinstance(message, dict):
+            await self._answer(None, error="bad_message")
             return
-        if message.get("action") == "catchup":
-            after = message.get("after")
-            if isinstance(after, int) and after >= 0:
-                await self._send_after(after)
-            return
-        if self.participant_id is None:
-            await self.send(
-                text_data=json.dumps({"ack": message.get("token"), "error": "not_a_participant"})
+        raw_token = message.get("token")
+        token = raw_token if isinstance(raw_token, str) and len(raw_token) <= MAX_TOKEN else None
+        action = message.get("action")
+        try:
+            limit_check(
+                action="message",
+                ip=self._ip(),
+                participant_id=self.participant_id,
+                event_id=self.event_id,
             )
+            if action == "catchup":
+                after = _id(message.get("after")) if message.get("after") != 0 else 0
+                if after is None:
+                    await self._answer(token, error="bad_message")
+                    return
+                limit_check(action="catchup", ip=self._ip(), participant_id=self.participant_id)
+                await self._send_after(after)
+                await self._answer(token, caught_up=after)
+                return
+            if not isinstance(action, str) or action not in ACTIONS:
+                await self._answer(token, error="unknown_action")
+                return
+            if self.participant_id is None:
+                await self._answer(token, error="not_a_participant")
+                return
+            result = await _act(self.event_id, self.participant_id, self._ip(), message)
+        except Throttled as exc:
+            await self._answer(token, error=exc.code, message=str(exc), retry_after=exc.retry_after)
             return
-        try:
-            result = await _act(self.event_id, self.participant_id, message)
         except DomainError as exc:
             result = {"error": exc.code, "message": str(exc)}
-        await self.send(text_data=json.dumps({"ack": message.get("token"), **result}))
+        await self._answer(token, **result)

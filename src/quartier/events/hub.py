@@ -7,6 +7,12 @@ the entries that arrive within a short window (longer for more screens) and writ
 to every local socket as one frame (a JSON array when there are several). Frames per
 screen then stay bounded however busy the wall gets, and the channel layer carries one
 message per worker.
+
+The hub also puts entries in ``seq`` order before they reach the sockets. Entries from
+two workers may cross on the way, and a channel layer that is full drops messages; a
+gap that stays open for a moment is filled from the database here, once per process,
+instead of by every phone with a catch-up request of its own. Filled gaps are counted
+(``hub_stats``) and logged as warnings: they mean the channel layer lost entries.
 """
 
 from __future__ import annotations
@@ -14,19 +20,38 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 
-from quartier.events.live import group_name
+from quartier.events.live import group_name, live_entries_after
 
 # A frame at most every 50 ms to a few screens, every 250 ms to a full hall: the number
 # of socket writes per second stays bounded while a card still shows up well within 1 s.
 FLUSH_MIN, FLUSH_MAX, SCREENS_PER_SECOND_OF_DELAY = 0.05, 0.25, 2000
+GAP_WAIT = 0.3  # how long an entry may be overtaken before the hub fetches the missing ones
+SEQ = re.compile(r'^\{"seq":(\d+),')
 logger = logging.getLogger(__name__)
 
 Sender = Callable[[str], Awaitable[None]]
+
+# Entries this process had to fetch because the channel layer did not deliver them.
+hub_stats = {"filled_from_database": 0, "duplicates_dropped": 0}
+
+
+@database_sync_to_async
+def _last_seq(event_id: int) -> int:
+    from quartier.events.models import Event
+
+    return int(Event.objects.filter(pk=event_id).values_list("last_seq", flat=True).first() or 0)
+
+
+@database_sync_to_async
+def _entries_after(event_id: int, after: int) -> list[str]:
+    return live_entries_after(event_id=event_id, after=after)
 
 
 class EventHub:
@@ -34,19 +59,25 @@ class EventHub:
         self.event_id = event_id
         self.senders: set[Sender] = set()
         self.buffer: list[str] = []
+        self.held: dict[int, str] = {}  # entries that arrived before an earlier one
+        self.last = 0  # the highest seq handed on in order
         self.channel = ""
         self.reader: asyncio.Task[None] | None = None
         self.flusher: asyncio.Task[None] | None = None
+        self.gap_filler: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
         layer: Any = get_channel_layer()
         self.channel = await layer.new_channel()
         await layer.group_add(group_name(self.event_id), self.channel)
+        # Joined first, then read the high-water mark: anything committed before is in
+        # the database (each socket catches up from there), anything later arrives here.
+        self.last = await _last_seq(self.event_id)
         self.reader = asyncio.create_task(self._read(layer))
 
     async def stop(self) -> None:
         layer: Any = get_channel_layer()
-        for task in (self.reader, self.flusher):
+        for task in (self.reader, self.flusher, self.gap_filler):
             if task is not None:
                 task.cancel()
         with contextlib.suppress(Exception):
@@ -59,32 +90,81 @@ class EventHub:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
-                if (
-                    type(exc).__name__ == "TimeoutError"
-                ):  # an idle blocking pop timed out: ask again
+                if type(exc).__name__ == "TimeoutError":  # an idle blocking pop: ask again
                     continue
-                # e.g. Redis restarting: screens notice the gap at the next entry and catch up
+                # e.g. Redis restarting: the next entry shows the gap and it is filled
                 logger.warning(
                     "live hub of event %s: receive failed, retrying", self.event_id, exc_info=True
                 )
                 await asyncio.sleep(1)
                 continue
-            self.buffer.append(message["text"])
-            if self.flusher is None or self.flusher.done():
-                self.flusher = asyncio.create_task(self._flush_soon())
+            self.accept(str(message["text"]))
+
+    def accept(self, text: str) -> None:
+        """Take one entry from the layer: in order it goes out, early it waits for a gap."""
+        match = SEQ.match(text)
+        if match is None:
+            return
+        seq = int(match.group(1))
+        if seq <= self.last or seq in self.held:
+            hub_stats["duplicates_dropped"] += 1
+            return
+        self.held[seq] = text
+        self._release()
+        if self.held and (self.gap_filler is None or self.gap_filler.done()):
+            self.gap_filler = asyncio.create_task(self._fill_gap())
+
+    def _release(self) -> None:
+        released = False
+        while self.last + 1 in self.held:
+            self.last += 1
+            self.buffer.append(self.held.pop(self.last))
+            released = True
+        if released and (self.flusher is None or self.flusher.done()):
+            self.flusher = asyncio.create_task(self._flush_soon())
+
+    async def _fill_gap(self) -> None:
+        for attempt in range(20):  # bounded; a database that stays away ends the loop
+            await asyncio.sleep(GAP_WAIT if attempt == 0 else min(5.0, GAP_WAIT * 2**attempt))
+            if not self.held:
+                return
+            try:
+                missing = await _entries_after(self.event_id, self.last)
+            except Exception:
+                logger.warning("live hub of event %s: gap fill failed", self.event_id)
+                continue
+            filled = 0
+            for text in missing:
+                match = SEQ.match(text)
+                if match is None:
+                    continue
+                seq = int(match.group(1))
+                if seq > self.last and seq not in self.held:
+                    self.held[seq] = text
+                    filled += 1
+            if filled:
+                hub_stats["filled_from_database"] += filled
+                logger.warning(
+                    "live hub of event %s: %s entries were not delivered by the channel layer "
+                    "and were read from the database",
+                    self.event_id,
+                    filled,
+                )
+            self._release()
+            if not self.held:
+                return
 
     async def _flush_soon(self) -> None:
-        await asyncio.sleep(
-            min(FLUSH_MAX, max(FLUSH_MIN, len(self.senders) / SCREENS_PER_SECOND_OF_DELAY))
-        )
-        entries, self.buffer = self.buffer, []
-        if not entries:
-            return
-        frame = entries[0] if len(entries) == 1 else "[" + ",".join(entries) + "]"
-        results = await asyncio.gather(
-            *(send(frame) for send in list(self.senders)), return_exceptions=True
-        )
-        del results  # a closed socket fails its send; its consumer unregisters itself
+        while self.buffer:  # entries that arrive while a frame is being sent go next
+            await asyncio.sleep(
+                min(FLUSH_MAX, max(FLUSH_MIN, len(self.senders) / SCREENS_PER_SECOND_OF_DELAY))
+            )
+            entries, self.buffer = self.buffer, []
+            frame = entries[0] if len(entries) == 1 else "[" + ",".join(entries) + "]"
+            # a closed socket fails its send; its consumer unregisters itself
+            await asyncio.gather(
+                *(send(frame) for send in list(self.senders)), return_exceptions=True
+            )
 
 
 # Keyed by event loop as well: a server process has one loop, test runs have several.

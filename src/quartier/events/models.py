@@ -20,7 +20,9 @@ class Event(models.Model):
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
-    join_code = models.CharField(max_length=6, unique=True)  # shown as K7M-42Q
+    # 8 characters of a 31-letter alphabet (about 10^12 codes), shown as K7MX-42QP;
+    # events from before kept their 6-character codes.
+    join_code = models.CharField(max_length=10, unique=True)
     moderators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         related_name="moderated_events",
@@ -31,6 +33,8 @@ class Event(models.Model):
     phase_started_at = models.DateTimeField(null=True, blank=True)
     config = models.JSONField(default=dict, blank=True)  # the format's settings for this event
     last_seq = models.PositiveBigIntegerField(default=0)  # the live log's high-water mark
+    # Closed: the code no longer lets anyone in (a closed and a wrong code look the same).
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -56,7 +60,8 @@ class Event(models.Model):
 
     @property
     def display_code(self) -> str:
-        return f"{self.join_code[:3]}-{self.join_code[3:]}"
+        half = len(self.join_code) // 2
+        return f"{self.join_code[:half]}-{self.join_code[half:]}"
 
     def setting(self, key: str) -> object:
         from quartier.formats.registry import get_format

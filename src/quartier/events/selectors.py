@@ -36,8 +36,13 @@ def event_list_for_process(*, process: Process) -> QuerySet[Event]:
     return process.events.order_by("-starts_at")
 
 
-def event_get_by_code(*, code: str) -> Event:
-    event = Event.objects.select_related("process__organisation").filter(join_code=code).first()
+def event_get_by_code(*, code: str, include_closed: bool = False) -> Event:
+    """The event behind a join code; a closed event is not found, exactly like a wrong
+    code (``include_closed`` for people who joined before it closed)."""
+    rows = Event.objects.select_related("process__organisation").filter(join_code=code)
+    if not include_closed:
+        rows = rows.filter(closed_at__isnull=True)
+    event = rows.first() if code else None
     if event is None:
         raise Http404
     return event

@@ -24,6 +24,9 @@ from quartier.processes.models import Process
 
 # No 0/O, 1/I/L: the code is read off a projector from the back of a hall.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+# 31^8 ≈ 8.5·10^11 codes: with 20 wrong tries per address and 5 minutes (events.limits),
+# finding one of a few hundred open events by guessing takes millions of years.
+CODE_LENGTH = 8
 
 
 class EventError(DomainError):
@@ -32,7 +35,7 @@ class EventError(DomainError):
 
 def _new_join_code() -> str:
     for _attempt in range(50):
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
         if not Event.objects.filter(join_code=code).exists():
             return code
     raise EventError(
@@ -41,7 +44,7 @@ def _new_join_code() -> str:
 
 
 def normalize_code(raw: str) -> str:
-    return "".join(ch for ch in raw.upper() if ch.isalnum())[:6]
+    return "".join(ch for ch in raw.upper() if ch.isalnum())[:10]
 
 
 @transaction.atomic
@@ -116,6 +119,40 @@ def event_set_phase(*, event: Event, actor: Any, phase: str) -> Event:
     return event
 
 
+@transaction.atomic
+def event_close(*, event: Event, actor: Any) -> Event:
+    """End the event: its code stops letting anyone in, phones show that it has ended."""
+    locked = event_lock(event.pk)
+    if locked.closed_at is None:
+        locked.closed_at = timezone.now()
+        locked.save(update_fields=["closed_at"])
+        live_append(event_id=locked.pk, kind="closed", data={"closed": True})
+        audit_record(
+            action="event.close",
+            actor=actor,
+            organisation=locked.process.organisation,
+            target=locked,
+        )
+    return locked
+
+
+@transaction.atomic
+def event_reopen(*, event: Event, actor: Any) -> Event:
+    """Undo a close made too early: the same code works again."""
+    locked = event_lock(event.pk)
+    if locked.closed_at is not None:
+        locked.closed_at = None
+        locked.save(update_fields=["closed_at"])
+        live_append(event_id=locked.pk, kind="closed", data={"closed": False})
+        audit_record(
+            action="event.reopen",
+            actor=actor,
+            organisation=locked.process.organisation,
+            target=locked,
+        )
+    return locked
+
+
 def _record_participation(participant: Participant, event: Event) -> None:
     if participant.contact_id is None:
         return
@@ -139,6 +176,11 @@ def participant_join(
     """A phone joins the event (idempotent per client token)."""
 
     def perform(locked: Event) -> dict[str, Any]:
+        if locked.closed_at is not None:
+            raise EventError(
+                _("We could not find an event with this code. Please check it and try again."),
+                code="event_not_found",
+            )
         participant = Participant.objects.create(
             event=locked, display_name=display_name.strip()[:60], contact=contact
         )

@@ -82,6 +82,12 @@ def ballot_for(*, voting: Voting, participant: Participant | None) -> Ballot:
     return Ballot(by_card, used, left)
 
 
+def ballot_payload(*, voting: Voting, participant: Participant | None) -> dict[str, Any]:
+    """The phone's own dots as JSON: left to place and placed per card (keys are card ids)."""
+    ballot = ballot_for(voting=voting, participant=participant)
+    return {"left": ballot.left, "mine": {str(k): v for k, v in ballot.votes_by_card.items()}}
+
+
 def results(*, event: Event) -> list[dict[str, Any]]:
     """The frozen result once the vote is closed, else the live tally."""
     voting = voting_of(event=event)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,9 +18,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from quartier.core.errors import DomainError
 from quartier.events import selectors, services
-from quartier.events.live import live_entries_after
+from quartier.events.limits import Throttled, client_ip, limit_blocked, limit_check
+from quartier.events.live import CATCH_UP_LIMIT, live_entries_after
 from quartier.events.models import Event, Participant
-from quartier.events.views.responses import action_response
+from quartier.events.views.responses import action_response, throttled_response
 from quartier.formats.manifest import Tool
 from quartier.wall import selectors as wall_selectors
 from quartier.wall import services as wall_services
@@ -31,29 +32,57 @@ def _room_url(event: Event) -> str:
     return reverse("events:room", args=[event.join_code])
 
 
+def _event_by_code(request: HttpRequest, code: str) -> Event:
+    """An open event by its code. Wrong and closed codes look the same and are counted
+    per address; after too many even a right code is refused for a while."""
+    ip = client_ip(request.META)
+    limit_blocked(action="code", ip=ip)
+    try:
+        return selectors.event_get_by_code(code=services.normalize_code(code))
+    except Http404:
+        limit_check(action="code", ip=ip)
+        raise
+
+
 def _event_and_participant(request: HttpRequest, code: str) -> tuple[Event, Participant | None]:
-    event = selectors.event_get_by_code(code=services.normalize_code(code))
-    return event, selectors.participant_for_session(request=request, event=event)
+    """The event for someone who joined it (also once it is closed), else an open event."""
+    event = selectors.event_get_by_code(code=services.normalize_code(code), include_closed=True)
+    participant = selectors.participant_for_session(request=request, event=event)
+    if participant is None and event.closed_at is not None:
+        raise Http404
+    return event, participant
 
 
 def enter_code(request: HttpRequest) -> HttpResponse:
     code = services.normalize_code(request.GET.get("code", ""))
     error = ""
     if code:
-        if Event.objects.filter(join_code=code).exists():
-            return redirect("events:join", code=code)
-        error = _("We could not find an event with this code. Please check it and try again.")
+        try:
+            event = _event_by_code(request, code)
+        except Throttled as exc:
+            return throttled_response(request, exc)
+        except Http404:
+            error = _("We could not find an event with this code. Please check it and try again.")
+        else:
+            return redirect("events:join", code=event.join_code)
     return render(
         request, "events/enter_code.html", {"error": error, "code": request.GET.get("code", "")}
     )
 
 
 def join(request: HttpRequest, code: str) -> HttpResponse:
-    event = selectors.event_get_by_code(code=services.normalize_code(code))
+    try:
+        event = _event_by_code(request, code)
+    except Throttled as exc:
+        return throttled_response(request, exc)
     if selectors.participant_for_session(request=request, event=event) is not None:
         return redirect(_room_url(event))
     error = ""
     if request.method == "POST":
+        try:
+            limit_check(action="join", ip=client_ip(request.META), event_id=event.pk)
+        except Throttled as exc:
+            return throttled_response(request, exc)
         anonymous = request.POST.get("anonymous") == "on"
         name = "" if anonymous else request.POST.get("display_name", "")
         try:
@@ -79,6 +108,8 @@ def room(request: HttpRequest, code: str) -> HttpResponse:
     event, participant = _event_and_participant(request, code)
     if participant is None:
         return redirect("events:join", code=event.join_code)
+    if event.closed_at is not None:
+        return render(request, "events/ended.html", {"event": event})
     phase = selectors.current_phase(event=event)
     voting = wall_selectors.voting_of(event=event)
     context = {
@@ -111,27 +142,48 @@ def room(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "events/room.html", context)
 
 
-def _participant_action(view):  # type: ignore[no-untyped-def]
-    """POST only; without a join session: 403 as JSON, or back to the join page."""
+def _participant_action(limit: str):  # type: ignore[no-untyped-def]
+    """POST only; without a join session: 403 as JSON, or back to the join page.
+    Each action counts against its rate limit (per participant and per address)."""
 
-    @require_POST
-    def wrapped(request: HttpRequest, code: str) -> HttpResponse:
-        event, participant = _event_and_participant(request, code)
-        if participant is None:
-            if "application/json" in request.headers.get("Accept", ""):
-                return JsonResponse({"ok": False, "code": "not_joined"}, status=403)
-            messages.info(request, _("Please join the event first."))
-            return redirect("events:join", code=event.join_code)
-        try:
-            return view(request, event, participant)
-        except DomainError as exc:
-            return action_response(request, back=_room_url(event), error=exc)
+    def decorate(view):  # type: ignore[no-untyped-def]
+        @require_POST
+        def wrapped(request: HttpRequest, code: str) -> HttpResponse:
+            event, participant = _event_and_participant(request, code)
+            if participant is None:
+                if "application/json" in request.headers.get("Accept", ""):
+                    return JsonResponse({"ok": False, "code": "not_joined"}, status=403)
+                messages.info(request, _("Please join the event first."))
+                return redirect("events:join", code=event.join_code)
+            try:
+                limit_check(
+                    action=limit,
+                    ip=client_ip(request.META),
+                    participant_id=participant.pk,
+                    event_id=event.pk,
+                )
+                return view(request, event, participant)
+            except Throttled as exc:
+                return throttled_response(request, exc, back=_room_url(event))
+            except DomainError as exc:
+                return action_response(request, back=_room_url(event), error=exc)
 
-    wrapped.__name__ = view.__name__
-    return wrapped
+        wrapped.__name__ = view.__name__
+        return wrapped
+
+    return decorate
 
 
-@_participant_action
+def _read_limit(request: HttpRequest, event: Event, participant: Participant | None) -> None:
+    limit_check(
+        action="catchup",
+        ip=client_ip(request.META),
+        participant_id=participant.pk if participant else None,
+        event_id=event.pk,
+    )
+
+
+@_participant_action("post")
 def post_card(request: HttpRequest, event: Event, participant: Participant) -> HttpResponse:
     result = wall_services.card_post(
         event=event,
@@ -146,7 +198,7 @@ def post_card(request: HttpRequest, event: Event, participant: Participant) -> H
     )
 
 
-@_participant_action
+@_participant_action("support")
 def support_card(request: HttpRequest, event: Event, participant: Participant) -> HttpResponse:
     card = wall_selectors.card_get(event=event, pk=request.POST.get("card"))
     result = wall_services.card_support(
@@ -160,23 +212,62 @@ def support_card(request: HttpRequest, event: Event, participant: Participant) -
     )
 
 
-@_participant_action
+def _ballot_answer(
+    request: HttpRequest,
+    event: Event,
+    participant: Participant,
+    card_pk: int,
+    result: dict,
+    ok: str,
+) -> HttpResponse:
+    voting = wall_selectors.voting_of(event=event)
+    ballot = wall_selectors.ballot_payload(voting=voting, participant=participant)
+    return action_response(
+        request,
+        back=_room_url(event) + f"#card-{card_pk}",
+        ok_message=ok,
+        result={
+            **result,
+            "ballot": ballot,
+            "left": ballot["left"],
+            "mine": ballot["mine"].get(str(card_pk), 0),
+        },
+    )
+
+
+@_participant_action("vote")
 def vote(request: HttpRequest, event: Event, participant: Participant) -> HttpResponse:
     card = wall_selectors.card_get(event=event, pk=request.POST.get("card"))
     result = wall_services.vote_cast(
         card=card, participant=participant, token=request.POST.get("client_token")
     )
-    voting = wall_selectors.voting_of(event=event)
-    ballot = wall_selectors.ballot_for(voting=voting, participant=participant)
-    return action_response(
-        request,
-        back=_room_url(event) + f"#card-{card.pk}",
-        ok_message=_("Your vote counts."),
-        result={**result, "left": ballot.left, "mine": ballot.votes_by_card.get(card.pk, 0)},
+    return _ballot_answer(request, event, participant, card.pk, result, _("Your dot counts."))
+
+
+@_participant_action("vote")
+def unvote(request: HttpRequest, event: Event, participant: Participant) -> HttpResponse:
+    card = wall_selectors.card_get(event=event, pk=request.POST.get("card"))
+    result = wall_services.vote_withdraw(
+        card=card, participant=participant, token=request.POST.get("client_token")
     )
+    return _ballot_answer(request, event, participant, card.pk, result, _("Your dot is back."))
 
 
-@_participant_action
+@require_GET
+def ballot(request: HttpRequest, code: str) -> HttpResponse:
+    """The phone's own dots as the server counts them (after a merge moved some)."""
+    event, participant = _event_and_participant(request, code)
+    if participant is None:
+        return JsonResponse({"ok": False, "code": "not_joined"}, status=403)
+    try:
+        _read_limit(request, event, participant)
+    except Throttled as exc:
+        return throttled_response(request, exc)
+    voting = wall_selectors.voting_of(event=event)
+    return JsonResponse(wall_selectors.ballot_payload(voting=voting, participant=participant))
+
+
+@_participant_action("support")
 def join_group(request: HttpRequest, event: Event, participant: Participant) -> HttpResponse:
     group = (
         wall_selectors.topic_groups(event=event).filter(pk=request.POST.get("group") or 0).first()
@@ -196,7 +287,7 @@ def join_group(request: HttpRequest, event: Event, participant: Participant) -> 
     )
 
 
-@_participant_action
+@_participant_action("support")
 def set_wishes(request: HttpRequest, event: Event, participant: Participant) -> HttpResponse:
     ids = [i for i in request.POST.getlist("groups") if i.isdigit()]
     groups = list(wall_selectors.topic_groups(event=event).filter(pk__in=ids))
@@ -235,7 +326,13 @@ def catch_up(request: HttpRequest, code: str) -> HttpResponse:
     event, participant = _event_and_participant(request, code)
     if participant is None and not request.user.has_perm("events.view_event", event):
         return JsonResponse({"ok": False, "code": "not_joined"}, status=403)
+    try:
+        _read_limit(request, event, participant)
+    except Throttled as exc:
+        return throttled_response(request, exc)
     after = request.GET.get("after", "0")
-    entries = live_entries_after(event_id=event.pk, after=int(after) if after.isdigit() else 0)
-    body = '{"entries":[' + ",".join(entries) + "]}"
+    after_seq = int(after) if after.isdigit() else 0
+    entries = live_entries_after(event_id=event.pk, after=after_seq)
+    more = len(entries) >= CATCH_UP_LIMIT  # the screen asks again for the rest
+    body = '{"entries":[' + ",".join(entries) + '],"more":' + ("true" if more else "false") + "}"
     return HttpResponse(body, content_type="application/json")

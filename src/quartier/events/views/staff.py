@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from quartier.core.errors import DomainError
 from quartier.events import selectors, services
 from quartier.events.forms import EventForm, WalkInForm
+from quartier.events.limits import limit_hits
 from quartier.events.models import Event
 from quartier.events.views.qr import join_url, qr_data_uri
 from quartier.formats.manifest import Tool
@@ -90,6 +91,7 @@ def _console_context(request: HttpRequest, event: Event) -> dict[str, object]:
         "open_ends": wall_selectors.open_ends_for_process(process=event.process)[:20],
         "walk_in_form": WalkInForm(),
         "live_seq": event.last_seq,
+        "limit_hits": limit_hits(event_id=event.pk),
         "nav": "processes",
     }
 
@@ -179,3 +181,17 @@ def start_pairs(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
             % {"n": pair_round.number, "pairs": len(selectors.pair_tables(pair_round=pair_round))},
         )
     return redirect(event.get_absolute_url() + "#pairs")
+
+
+@login_required
+@require_POST
+def close_event(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    """Close (or, to undo, reopen) the event: a closed code lets nobody in."""
+    event = event_for(request, org_slug, pk, perm="events.moderate_event")
+    if request.POST.get("reopen"):
+        services.event_reopen(event=event, actor=request.user)
+        messages.success(request, _("The event is open again; the code works."))
+    else:
+        services.event_close(event=event, actor=request.user)
+        messages.success(request, _("The event is closed; its code no longer works."))
+    return redirect(event.get_absolute_url())

@@ -23,7 +23,7 @@ from quartier.wall.services.topic_groups import (
     topic_group_make_standing,
     topic_groups_assign,
 )
-from quartier.wall.services.voting import vote_cast, voting_close, voting_open
+from quartier.wall.services.voting import vote_cast, vote_withdraw, voting_close, voting_open
 
 __all__ = [
     "card_edit",
@@ -45,6 +45,7 @@ __all__ = [
     "topic_group_make_standing",
     "topic_groups_assign",
     "vote_cast",
+    "vote_withdraw",
     "voting_close",
     "voting_open",
     "wall_prepare",

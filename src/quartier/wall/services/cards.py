@@ -12,9 +12,11 @@ from quartier.audit.services import audit_record
 from quartier.events.live import event_lock, live_append
 from quartier.events.models import Event, Participant
 from quartier.events.receipts import run_once
+from quartier.formats.manifest import Tool
 from quartier.wall.errors import WallError
 from quartier.wall.models import Card, CardStatus, Category, Supporter, Vote, Voting
 from quartier.wall.payloads import card_data
+from quartier.wall.services.guards import require_tool
 
 TITLE_MAX = 120
 
@@ -77,6 +79,8 @@ def card_post(
     clean_title = _clean_title(title)
 
     def perform(locked: Event) -> dict[str, Any]:
+        if participant is not None:  # the team may add cards in any phase
+            require_tool(locked, Tool.WALL)
         card = Card.objects.create(
             event=locked,
             category=_category(locked, category_id),
@@ -96,6 +100,7 @@ def card_support(*, card: Card, participant: Participant, token: object) -> dict
     """ "I have this too": joins a card instead of posting a duplicate (once per person)."""
 
     def perform(locked: Event) -> dict[str, Any]:
+        require_tool(locked, Tool.WALL)
         current = Card.objects.get(pk=card.pk)
         if current.status != CardStatus.VISIBLE:
             raise WallError(_("This card is no longer on the wall."), code="card_gone")

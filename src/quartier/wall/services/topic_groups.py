@@ -15,9 +15,11 @@ from quartier.events import adapters
 from quartier.events.live import event_lock, live_append
 from quartier.events.models import Event, Participant, Room, TimeSlot
 from quartier.events.receipts import run_once
+from quartier.formats.manifest import Tool
 from quartier.wall.errors import WallError
 from quartier.wall.models import Card, GroupWish, TopicGroup, TopicGroupMember
 from quartier.wall.payloads import group_data
+from quartier.wall.services.guards import require_tool
 
 
 def _publish(group: TopicGroup) -> None:
@@ -71,6 +73,7 @@ def topic_group_join(
     racing for the last place cannot both get it); one group per time slot."""
 
     def perform(locked: Event) -> dict[str, Any]:
+        require_tool(locked, Tool.GROUPS)
         current = TopicGroup.objects.get(pk=group.pk)
         if current.event_id != participant.event_id:
             raise WallError(_("That group belongs to another event."), code="group_foreign")
@@ -121,7 +124,7 @@ def topic_group_idea(
 
 @transaction.atomic
 def group_wishes_set(*, participant: Participant, groups: Sequence[TopicGroup]) -> None:
-    event_lock(participant.event_id)
+    require_tool(event_lock(participant.event_id), Tool.GROUPS)
     GroupWish.objects.filter(participant=participant).delete()
     GroupWish.objects.bulk_create(
         GroupWish(participant=participant, topic_group=g, rank=1)

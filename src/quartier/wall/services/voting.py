@@ -13,8 +13,10 @@ from quartier.audit.services import audit_record
 from quartier.events.live import event_lock, live_append
 from quartier.events.models import Event, Participant
 from quartier.events.receipts import run_once
+from quartier.formats.manifest import Tool
 from quartier.wall.errors import WallError
 from quartier.wall.models import Card, CardStatus, Vote, VoteMethod, Voting
+from quartier.wall.services.guards import require_tool
 
 
 @transaction.atomic
@@ -96,6 +98,7 @@ def vote_cast(*, card: Card, participant: Participant, token: object) -> dict[st
     """
 
     def perform(locked: Event) -> dict[str, Any]:
+        require_tool(locked, Tool.VOTE)
         voting = Voting.objects.get(event=locked)
         if not voting.is_open:
             raise WallError(_("Voting is not open."), code="vote_not_open")
@@ -123,4 +126,39 @@ def vote_cast(*, card: Card, participant: Participant, token: object) -> dict[st
 
     return run_once(
         event_id=card.event_id, token=token, participant=participant, action="vote", perform=perform
+    )
+
+
+def vote_withdraw(*, card: Card, participant: Participant, token: object) -> dict[str, Any]:
+    """Take back one of the participant's dots on ``card`` (the last one placed there).
+
+    The remaining dots are renumbered 1..n, so the next dot gets a free number and the
+    unique (voting, participant, dot) constraint still caps the total.
+    """
+
+    def perform(locked: Event) -> dict[str, Any]:
+        require_tool(locked, Tool.VOTE)
+        voting = Voting.objects.get(event=locked)
+        if not voting.is_open:
+            raise WallError(_("Voting is not open."), code="vote_not_open")
+        current = Card.objects.get(pk=card.pk)
+        mine = Vote.objects.filter(voting=voting, participant=participant)
+        last = mine.filter(card=current).order_by("-dot").first()
+        if last is None:
+            raise WallError(_("You have no dot on this card."), code="vote_none_to_withdraw")
+        last.delete()
+        for number, vote in enumerate(mine.order_by("dot"), start=1):
+            if vote.dot != number:
+                Vote.objects.filter(pk=vote.pk).update(dot=number)
+        tally = current.votes.count()
+        if current.status == CardStatus.VISIBLE:
+            live_append(event_id=locked.pk, kind="tally", data={"id": current.pk, "votes": tally})
+        return {"card": current.pk, "votes": tally}
+
+    return run_once(
+        event_id=card.event_id,
+        token=token,
+        participant=participant,
+        action="unvote",
+        perform=perform,
     )

@@ -1,9 +1,17 @@
 // Live event screens: follow the event's live log over a websocket, catch up after a
 // dropped connection, and send participant forms with fetch + client tokens.
 // Every page works without this file (plain forms, reload shows the truth).
+//
+// What a screen shows comes from the server only: cards and tallies from live entries
+// applied in `seq` order, a phone's own dots from the server's answers and its ballot.
+// Actions wait in a queue (kept across reloads) with their client tokens until the
+// server confirms them, so a phone that goes offline loses nothing and a retry can
+// never act twice.
 (function () {
   "use strict";
   var root = document.querySelector("[data-live]");
+  var EN = document.documentElement.lang === "en";
+  function t(de, en) { return EN ? en : de; }
 
   function uuid4() {
     if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
@@ -12,6 +20,13 @@
     b[6] = (b[6] & 0x0f) | 0x40; b[8] = (b[8] & 0x3f) | 0x80;
     var h = Array.prototype.map.call(b, function (x) { return (x + 0x100).toString(16).slice(1); }).join("");
     return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
+  }
+
+  // Exponential backoff with jitter: a hall of phones that lost the same Wi-Fi must not
+  // come back in the same millisecond.
+  function backoff(base, cap, attempt) {
+    var d = Math.min(cap, base * Math.pow(2, attempt));
+    return d / 2 + Math.random() * d / 2;
   }
 
   // --- timers --------------------------------------------------------------------------
@@ -35,13 +50,15 @@
 
   function status(text) { if (statusEl) { statusEl.textContent = text || ""; } }
   var T = {
-    offline: document.documentElement.lang === "en" ? "Connection lost – reconnecting…" : "Verbindung unterbrochen – wird wiederhergestellt …",
-    notSent: document.documentElement.lang === "en" ? "Not sent yet – please try again." : "Noch nicht gesendet – bitte noch einmal versuchen.",
+    offline: t("Verbindung unterbrochen – wird wiederhergestellt …", "Connection lost – reconnecting…"),
+    sending: t("wird gesendet …", "sending…"),
+    waiting: t("Offline – wird gesendet, sobald die Verbindung zurück ist.", "Offline – will be sent as soon as the connection is back."),
+    failed: t("Das hat nicht geklappt. Bitte lade die Seite neu.", "That did not work. Please reload the page."),
   };
 
   // --- applying entries in order -----------------------------------------------------
   function receive(entry) {
-    if (entry.seq <= lastSeq) { return; }
+    if (entry.seq <= lastSeq || buffer[entry.seq]) { return; }
     buffer[entry.seq] = entry;
     while (buffer[lastSeq + 1]) {
       var next = buffer[lastSeq + 1];
@@ -49,16 +66,41 @@
       lastSeq = next.seq;
       apply(next);
     }
-    if (Object.keys(buffer).length && !gapTimer) {
-      gapTimer = setTimeout(function () { gapTimer = null; catchUp(); }, 400);
+    root.dataset.liveApplied = String(lastSeq);
+    watchGap();
+  }
+
+  // A gap usually fills by itself within a moment (entries of two workers cross on the
+  // way); only a gap that stays open is fetched, and the timer goes when the gap fills.
+  function watchGap() {
+    var open = Object.keys(buffer).length > 0;
+    if (!open) {
+      if (gapTimer) { clearTimeout(gapTimer); gapTimer = null; }
+      return;
+    }
+    if (!gapTimer) {
+      gapTimer = setTimeout(function () { gapTimer = null; if (Object.keys(buffer).length) { catchUp(); } }, 300 + Math.random() * 1200);
     }
   }
 
+  // One catch-up at a time; it asks again while the server says there is more, and a
+  // failed request is retried with backoff until the screen has every entry.
+  var catchingUp = false, catchUpAgain = false, catchUpFails = 0;
   function catchUp() {
-    return fetch(root.dataset.liveCatchup + "?after=" + lastSeq, { credentials: "same-origin" })
-      .then(function (r) { return r.ok ? r.json() : { entries: [] }; })
-      .then(function (body) { body.entries.forEach(receive); })
-      .catch(function () {});
+    if (catchingUp) { catchUpAgain = true; return; }
+    catchingUp = true; catchUpAgain = false;
+    fetch(root.dataset.liveCatchup + "?after=" + lastSeq, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.json(); })
+      .then(function (body) {
+        catchingUp = false; catchUpFails = 0;
+        body.entries.forEach(receive);
+        if (body.more || catchUpAgain) { catchUp(); }
+      })
+      .catch(function () {
+        catchingUp = false;
+        catchUpFails = Math.min(catchUpFails + 1, 6);
+        setTimeout(catchUp, backoff(1000, 30000, catchUpFails));
+      });
   }
 
   function reloadSoon() { setTimeout(function () { window.location.reload(); }, 150 + Math.random() * 400); }
@@ -83,16 +125,21 @@
           var fresh = doc.querySelector("[data-field=present]"); if (fresh) { el.textContent = fresh.textContent; }
         });
         tickTimers();
+        document.dispatchEvent(new CustomEvent("live:refreshed"));
       }).catch(function () {});
     }, Math.max(250, 1000 - (Date.now() - lastRefresh)));
   }
 
+  // Only the keys an entry carries change: a tally entry has no title, a card entry no
+  // ballot. (Writing a missing key used to turn a card's id into "undefined".)
   function setFields(el, data) {
     el.querySelectorAll("[data-field]").forEach(function (f) {
       var key = f.dataset.field;
-      if (key in data) { f.textContent = data[key] === null ? "" : String(data[key]); }
+      if (Object.prototype.hasOwnProperty.call(data, key)) { f.textContent = data[key] === null ? "" : String(data[key]); }
     });
-    el.querySelectorAll("[data-field-value=id]").forEach(function (f) { f.value = data.id; });
+    if (Object.prototype.hasOwnProperty.call(data, "id")) {
+      el.querySelectorAll("[data-field-value=id]").forEach(function (f) { f.value = data.id; });
+    }
   }
 
   function upsertCard(data) {
@@ -104,7 +151,6 @@
       if (!tpl || !list) { return; }
       el = tpl.content.firstElementChild.cloneNode(true);
       el.dataset.card = data.id; el.id = "card-" + data.id;
-      el.querySelectorAll("input[name=client_token]").forEach(function (i) { i.value = uuid4(); });
       bindForms(el);
     }
     var list2 = document.querySelector("[data-category='" + data.category + "']");
@@ -112,11 +158,40 @@
     if (data.pinned && list2) { list2.insertBefore(el, list2.firstChild); }
     el.classList.toggle("pinned", !!data.pinned);
     setFields(el, data);
+    markMine(el);
+  }
+
+  // --- the phone's own dots, as the server counts them ------------------------------------
+  var ballot = null;
+  function markMine(card) {
+    if (!ballot) { return; }
+    var n = ballot.mine[card.dataset.card] || 0;
+    card.querySelectorAll("[data-field=mine]").forEach(function (m) { m.textContent = n; });
+    card.querySelectorAll("form[data-live-form=unvote]").forEach(function (f) { f.hidden = n === 0; });
+  }
+  function showBallot(body) {
+    ballot = { left: body.left, mine: body.mine || {} };
+    if (body.left !== undefined && body.left !== null) {
+      document.querySelectorAll("[data-field=dots-left]").forEach(function (el) { el.textContent = body.left; });
+    }
+    document.querySelectorAll("[data-card]").forEach(markMine);
+  }
+  var ballotUrl = root.dataset.liveBallot;
+  var ballotTimer = null;
+  function refreshBallot() {
+    if (!ballotUrl || ballotTimer) { return; }
+    ballotTimer = setTimeout(function () {
+      ballotTimer = null;
+      fetch(ballotUrl, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+        .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.json(); })
+        .then(showBallot)
+        .catch(function () { setTimeout(refreshBallot, backoff(1000, 20000, 1)); });
+    }, 50);
   }
 
   function apply(entry) {
     var d = entry.data;
-    if (entry.kind === "phase" || entry.kind === "voting" || entry.kind === "pairs") { reloadSoon(); return; }
+    if (entry.kind === "phase" || entry.kind === "voting" || entry.kind === "pairs" || entry.kind === "closed") { reloadSoon(); return; }
     if (entry.kind === "presence") {
       document.querySelectorAll("[data-field=present]").forEach(function (el) { el.textContent = d.present; });
       if (mode === "refresh") { refreshRegions(); }
@@ -127,6 +202,7 @@
     else if (entry.kind === "merge") {
       var gone = document.querySelector("[data-card='" + d.from + "']"); if (gone) { gone.remove(); }
       upsertCard(d.into);
+      refreshBallot();  // my dots on the merged card now count on the other one
     } else if (entry.kind === "tally") {
       var card = document.querySelector("[data-card='" + d.id + "']");
       if (card) { setFields(card, { votes: d.votes }); }
@@ -142,37 +218,111 @@
   function connect() {
     var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
     socket = new WebSocket(scheme + window.location.host + "/ws/events/" + code + "/?after=" + lastSeq);
-    socket.onopen = function () { retry = 0; status(""); root.dataset.liveConnected = "1"; };
+    socket.onopen = function () { retry = 0; if (!queue.length) { status(""); } root.dataset.liveConnected = "1"; flushSoon(0); };
     socket.onmessage = function (message) {
       var data; try { data = JSON.parse(message.data); } catch (e) { return; }
       (Array.isArray(data) ? data : [data]).forEach(function (entry) {
-        if (typeof entry.seq === "number") { receive(entry); }
+        if (entry && typeof entry.seq === "number") { receive(entry); }
       });
     };
-    socket.onclose = function () {
+    socket.onclose = function (event) {
       root.dataset.liveConnected = "0";
-      status(T.offline);
-      retry = Math.min(retry + 1, 6);
-      setTimeout(function () { catchUp(); connect(); }, 500 * retry + Math.random() * 500);
+      if (event.code === 4403) { status(T.failed); return; }  // the event is closed or the code is wrong
+      status(queue.length ? T.waiting : T.offline);
+      retry = Math.min(retry + 1, 8);
+      setTimeout(function () { catchUp(); connect(); }, backoff(500, 20000, retry));
     };
   }
-  // A poll every 20 s covers networks that silently drop websockets.
-  setInterval(function () { if (!socket || socket.readyState !== 1) { catchUp(); } }, 20000);
-  connect();
+  // A poll every 20 s (jittered) covers networks that silently drop websockets.
+  setInterval(function () { if (!socket || socket.readyState !== 1) { catchUp(); } }, 17000 + Math.random() * 6000);
 
-  // --- forms with client tokens -------------------------------------------------------
-  function send(form, attempt) {
-    var data = new FormData(form);
-    return fetch(form.action, {
-      method: "POST", body: data, credentials: "same-origin",
-      headers: { "Accept": "application/json", "X-CSRFToken": data.get("csrfmiddlewaretoken") },
+  // --- actions: a queue with client tokens, sent in order until the server confirms -----
+  var QUEUE_KEY = "quartier-live-queue-" + code;
+  var queue = [];
+  try { queue = JSON.parse(window.localStorage.getItem(QUEUE_KEY) || "[]") || []; } catch (e) { queue = []; }
+  function saveQueue() {
+    try { window.localStorage.setItem(QUEUE_KEY, JSON.stringify(queue)); } catch (e) { /* private mode: memory only */ }
+    root.dataset.livePending = String(queue.length);
+    document.querySelectorAll("[data-field=pending]").forEach(function (el) { el.textContent = queue.length; });
+  }
+  var flushing = false, flushFails = 0, flushTimer = null;
+
+  function flushSoon(delay) {
+    if (flushTimer) { clearTimeout(flushTimer); }
+    flushTimer = setTimeout(function () { flushTimer = null; flush(); }, delay);
+  }
+
+  function post(item) {
+    var body = new FormData();
+    item.fields.forEach(function (kv) { body.append(kv[0], kv[1]); });
+    return fetch(item.url, {
+      method: "POST", body: body, credentials: "same-origin",
+      headers: { "Accept": "application/json", "X-CSRFToken": item.csrf },
     }).then(function (r) {
-      return r.json().then(function (body) { return { ok: r.ok, body: body }; });
-    }).catch(function () {
-      if (attempt >= 4) { throw new Error("offline"); }
-      return new Promise(function (resolve) { setTimeout(resolve, 400 * Math.pow(2, attempt)); })
-        .then(function () { return send(form, attempt + 1); });
+      return r.json().then(function (b) { return { status: r.status, body: b }; }, function () { return { status: r.status, body: {} }; });
     });
+  }
+
+  function flush() {
+    if (flushing || !queue.length) { return; }
+    flushing = true;
+    var item = queue[0];
+    status(navigator.onLine === false ? T.waiting : T.sending);
+    post(item).then(function (res) {
+      flushing = false;
+      if (res.status === 429 || res.status >= 500) {  // slowed down or the server is busy: keep it, try later
+        flushFails = Math.min(flushFails + 1, 6);
+        status(res.body.message || T.sending);
+        var wait = Number(res.body.retry_after || 0) * 1000;
+        flushSoon(Math.max(wait, backoff(800, 20000, flushFails)));
+        return;
+      }
+      flushFails = 0;
+      queue.shift(); saveQueue();
+      done(item, res);
+      if (queue.length) { flush(); }
+    }, function () {  // no connection: the action waits on the phone with its token
+      flushing = false;
+      flushFails = Math.min(flushFails + 1, 6);
+      status(T.waiting);
+      flushSoon(backoff(1000, 15000, flushFails));
+    });
+  }
+  window.addEventListener("online", function () { flushFails = 0; flushSoon(0); });
+  window.addEventListener("offline", function () { if (queue.length) { status(T.waiting); } });
+
+  function done(item, res) {
+    var b = res.body || {};
+    var ok = res.status >= 200 && res.status < 300 && b.ok !== false;
+    document.querySelectorAll("[data-pending-token='" + item.token + "']").forEach(function (el) { el.removeAttribute("data-pending-token"); el.classList.remove("pending"); });
+    status(b.message || (ok ? "" : T.failed));
+    if (!ok) {
+      if (item.kind === "post") {  // give the text back so nothing written is lost
+        var title = document.getElementById("card-title");
+        item.fields.forEach(function (kv) { if (kv[0] === "title" && title && !title.value) { title.value = kv[1]; } });
+      }
+      return;
+    }
+    if (b.left !== undefined || b.ballot) { showBallot(b.ballot || { left: b.left, mine: ballot ? ballot.mine : {} }); }
+    if (item.kind === "group" || item.kind === "wishes") { reloadSoon(); }
+  }
+
+  function enqueue(form) {
+    var data = new FormData(form);
+    var token = form.querySelector("input[name=client_token]");
+    var fields = [];
+    data.forEach(function (v, k) { if (typeof v === "string") { fields.push([k, v]); } });
+    var item = { url: form.action, kind: form.dataset.liveForm, token: token ? token.value : uuid4(), csrf: data.get("csrfmiddlewaretoken"), fields: fields };
+    queue.push(item); saveQueue();
+    if (token) { token.value = uuid4(); }  // this action is on its way; the next one is new
+    var card = form.closest("[data-card]");
+    if (card) { card.classList.add("pending"); card.setAttribute("data-pending-token", item.token); }
+    if (form.hasAttribute("data-reset")) {
+      form.querySelectorAll("input[type=text], textarea").forEach(function (f) { f.value = ""; });
+      var s = document.getElementById("suggestions"); if (s) { s.innerHTML = ""; }
+    }
+    status(navigator.onLine === false ? T.waiting : T.sending);
+    flushSoon(0);
   }
 
   function bindForms(scope) {
@@ -183,28 +333,14 @@
       if (token) { token.value = uuid4(); }
       form.addEventListener("submit", function (event) {
         event.preventDefault();
-        var button = form.querySelector("button[type=submit]");
-        if (button) { button.disabled = true; }
-        send(form, 0).then(function (result) {
-          status(result.body.message || "");
-          if (result.ok) {
-            if (token) { token.value = uuid4(); }  // this action is done; the next one is new
-            if (form.hasAttribute("data-reset")) {
-              form.querySelectorAll("input[type=text], textarea").forEach(function (f) { f.value = ""; });
-              var s = document.getElementById("suggestions"); if (s) { s.innerHTML = ""; }
-            }
-            var b = result.body;
-            if (b.left !== undefined && b.left !== null) {
-              document.querySelectorAll("[data-field=dots-left]").forEach(function (el) { el.textContent = b.left; });
-            }
-            if (b.mine !== undefined) { var m = form.querySelector("[data-field=mine]"); if (m) { m.textContent = b.mine; } }
-            if (form.dataset.liveForm === "group") { reloadSoon(); }
-          }
-        }).catch(function () { status(T.notSent); })  // the token stays: a retry cannot duplicate
-          .then(function () { if (button) { button.disabled = false; } });
+        enqueue(form);
       });
     });
   }
   bindForms(document);
   document.body.addEventListener("htmx:afterSwap", function (e) { bindForms(e.target); });
+  saveQueue();
+  if (ballotUrl) { refreshBallot(); }
+  connect();
+  if (queue.length) { status(T.sending); flushSoon(0); }
 })();
