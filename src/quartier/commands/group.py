@@ -22,6 +22,33 @@ from quartier.engine.grouping import GroupingError, Infeasible, InvalidInput
 
 Handler = Callable[[argparse.Namespace], int]
 
+
+def _at_least(minimum: int) -> Callable[[str], int]:
+    """An argparse type: a whole number >= minimum (argparse then exits with code 2)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum} (got {value})")
+        return value
+
+    parse.__name__ = f"whole number >= {minimum}"
+    return parse
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < value <= 86_400:  # also rejects NaN and inf
+        raise argparse.ArgumentTypeError(f"must be more than 0 and at most 86400 (got {text})")
+    return value
+
+
 SPLIT_HELP = """\
 people file: one row per person, column "id" plus any attribute columns
 (e.g. id,age_band,gender,neighbourhood). Every other column is balanced, except columns
@@ -71,9 +98,9 @@ def register(subparsers: Any) -> None:
 
     p = _sub(sub, "split", "split people into balanced groups", SPLIT_HELP, _split)
     p.add_argument("people", help="people file (CSV or XLSX)")
-    p.add_argument("--groups", type=int, help="number of groups")
-    p.add_argument("--size-min", type=int, help="smallest group size")
-    p.add_argument("--size-max", type=int, help="largest group size")
+    p.add_argument("--groups", type=_at_least(1), help="number of groups")
+    p.add_argument("--size-min", type=_at_least(1), help="smallest group size")
+    p.add_argument("--size-max", type=_at_least(1), help="largest group size")
     p.add_argument("--unequal", action="store_true", help="allow sizes to differ by more than 1")
     p.add_argument("--attributes", help="comma-separated attribute columns to balance")
     p.add_argument(
@@ -86,7 +113,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("preferences", help="preferences file")
     p.add_argument("groups", help="groups file")
     p.add_argument("--slots", help="slots file with capacities")
-    p.add_argument("--attendance", type=int, default=1, help="groups per participant")
+    p.add_argument("--attendance", type=_at_least(1), default=1, help="groups per participant")
     p.add_argument("--no-unranked", action="store_true", help="only ever use ranked groups")
     p.add_argument("--allow-unassigned", action="store_true", help="leave places empty if needed")
 
@@ -100,13 +127,13 @@ def register(subparsers: Any) -> None:
 
     p = _sub(sub, "rotate", "plan rounds of tables or pairs", ROTATE_HELP, _rotate)
     who = p.add_mutually_exclusive_group(required=True)
-    who.add_argument("--people", type=int, help="number of people")
+    who.add_argument("--people", type=_at_least(2), help="number of people")
     who.add_argument("--people-file", help="file with an id column")
     how = p.add_mutually_exclusive_group(required=True)
-    how.add_argument("--rounds", type=int, help="number of rounds")
+    how.add_argument("--rounds", type=_at_least(1), help="number of rounds")
     how.add_argument("--until-all-met", action="store_true", help="fewest rounds to meet all")
-    p.add_argument("--table-min", type=int, default=2)
-    p.add_argument("--table-max", type=int, default=4)
+    p.add_argument("--table-min", type=_at_least(1), default=2, help="smallest table")
+    p.add_argument("--table-max", type=_at_least(1), default=4, help="largest table")
     p.add_argument("--history", help="earlier meetings (a,b[,count])")
 
 
@@ -118,8 +145,12 @@ def _sub(sub: Any, name: str, summary: str, epilog: str, run: Handler) -> argpar
         epilog=epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--seed", type=int, default=0, help="random seed (same seed, same plan)")
-    parser.add_argument("--time-limit", type=float, default=10.0, help="seconds for the solver")
+    parser.add_argument(
+        "--seed", type=_at_least(0), default=0, help="random seed (same seed, same plan)"
+    )
+    parser.add_argument(
+        "--time-limit", type=_seconds, default=10.0, help="seconds for the solver (> 0)"
+    )
     parser.add_argument("--output", "-o", help="output CSV (default: standard output)")
     parser.set_defaults(handler=lambda args: _guarded(run, args))
     return parser

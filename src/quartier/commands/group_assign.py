@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from quartier.commands.group_report import _report
-from quartier.commands.group_tables import Table, TableError, read_table, write_csv
+from quartier.commands.group_tables import Row, Seen, Table, TableError, read_table, write_csv
 from quartier.engine.grouping import Participant, TopicGroup, assign
 
 
@@ -26,7 +26,10 @@ def _assign(args: argparse.Namespace) -> int:
         group_line[gid] = row.line
         groups.append(
             TopicGroup(
-                gid, row.integer("capacity"), slot=row.get("slot"), minimum=row.integer("min", 0)
+                gid,
+                _non_negative(row, "capacity"),
+                slot=row.get("slot"),
+                minimum=_non_negative(row, "min", 0),
             )
         )
     participants = _preferences(read_table(args.preferences), group_line)
@@ -34,7 +37,15 @@ def _assign(args: argparse.Namespace) -> int:
     if args.slots:
         slots = read_table(args.slots)
         slots.require("slot", "capacity")
-        slot_capacity = {row.text("slot"): row.integer("capacity") for row in slots}
+        group_slots = {g.slot for g in groups}
+        seen_slots = Seen("slot")
+        slot_capacity = {}
+        for row in slots:
+            slot = row.text("slot")
+            seen_slots.add(row, "slot", slot)
+            if slot not in group_slots:
+                raise TableError(slots.path, f"no group is in slot {slot!r}", row.line, "slot")
+            slot_capacity[slot] = _non_negative(row, "capacity")
     result = assign(
         participants,
         groups,
@@ -47,11 +58,16 @@ def _assign(args: argparse.Namespace) -> int:
     )
     slot_of = {g.id: g.slot for g in groups}
     ranks = {p.id: p.ranks for p in participants}
-    rows = [
+    rows: list[tuple[object, ...]] = [
         (pid, gid, slot_of[gid], ranks[pid].get(gid, ""))
         for pid, gids in result.assignments.items()
         for gid in gids
     ]
+    # People left without a place (--allow-unassigned) get a row with an empty group, so
+    # the file lists everyone.
+    for p in participants:
+        missing = args.attendance - len(result.assignments.get(p.id, ()))
+        rows += [(p.id, "", "", "")] * max(0, missing)
     write_csv(rows, ["participant", "group", "slot", "rank"], args.output)
     q = result.quality
     dist = ", ".join(f"#{k + 1}: {c}" for k, c in enumerate(result.distribution))
@@ -69,10 +85,12 @@ def _preferences(table: Table, groups: dict[str, int]) -> list[Participant]:
     ranks: dict[str, dict[str, int]] = {}
     if "group" in table.columns:  # long format
         table.require("rank")
+        pairs = Seen("a rank for")
         for row in table:
             pid, gid = row.text("participant"), row.text("group")
             if gid not in groups:
                 raise TableError(table.path, f"unknown group {gid!r}", row.line, "group")
+            pairs.add(row, "group", (pid, gid), f"{pid} in group {gid}")
             rank = row.integer("rank")
             if rank < 1:
                 raise TableError(table.path, "ranks start at 1", row.line, "rank")
@@ -83,14 +101,32 @@ def _preferences(table: Table, groups: dict[str, int]) -> list[Participant]:
             raise TableError(
                 table.path, "missing column (need group,rank or choice1...)", 1, "choice1"
             )
+        people = Seen("participant")
         for row in table:
             pid = row.text("participant")
+            people.add(row, "participant", pid)
             wishes = ranks.setdefault(pid, {})
+            listed: dict[str, str] = {}
             for rank, column in enumerate(choice_columns, start=1):
                 gid = row.get(column)
                 if not gid:
                     continue
                 if gid not in groups:
                     raise TableError(table.path, f"unknown group {gid!r}", row.line, column)
-                wishes.setdefault(gid, rank)
+                if gid in listed:
+                    raise TableError(
+                        table.path,
+                        f"group {gid!r} already listed in {listed[gid]}",
+                        row.line,
+                        column,
+                    )
+                listed[gid] = column
+                wishes[gid] = rank
     return [Participant(pid, r) for pid, r in ranks.items()]
+
+
+def _non_negative(row: Row, column: str, default: int | None = None) -> int:
+    value = row.integer(column, default)
+    if value < 0:
+        raise TableError(row.path, f"{value} is negative", row.line, column)
+    return value

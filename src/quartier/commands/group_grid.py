@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from quartier.commands.group_report import _report
-from quartier.commands.group_tables import TableError, read_table, write_csv
+from quartier.commands.group_tables import Seen, TableError, read_table, write_csv
 from quartier.engine.grouping import (
     GridProblem,
     GridSession,
@@ -21,18 +21,31 @@ from quartier.engine.grouping import (
 def _grid(args: argparse.Namespace) -> int:
     rooms_table = read_table(args.rooms)
     rooms_table.require("room", "capacity")
-    rooms = tuple(Room(row.text("room"), row.integer("capacity")) for row in rooms_table)
+    seen_rooms = Seen("room")
+    room_list = []
+    for row in rooms_table:
+        seen_rooms.add(row, "room", row.text("room"))
+        room_list.append(Room(row.text("room"), row.integer("capacity")))
+    rooms = tuple(room_list)
     if Path(args.slots).is_file():
         slots_table = read_table(args.slots)
         slots_table.require("slot")
+        seen_slots = Seen("slot")
+        for row in slots_table:
+            seen_slots.add(row, "slot", row.text("slot"))
         slots = tuple(row.text("slot") for row in slots_table)
     else:
         slots = tuple(s.strip() for s in args.slots.split(",") if s.strip())
+        repeated = sorted({s for s in slots if slots.count(s) > 1})
+        if repeated:
+            raise TableError("--slots", f"slot {repeated[0]!r} is listed twice")
     table = read_table(args.sessions)
     table.require("session")
     room_ids = {r.id for r in rooms}
     sessions = []
+    seen_sessions = Seen("session")
     for row in table:
+        seen_sessions.add(row, "session", row.text("session"))
         pinned_room = row.get("pinned_room") or None
         pinned_slot = row.get("pinned_slot") or None
         if pinned_room and pinned_room not in room_ids:
@@ -50,10 +63,16 @@ def _grid(args: argparse.Namespace) -> int:
         avail = read_table(args.availability)
         avail.require("host", "slot")
         collected: dict[str, set[str]] = {}
+        all_hosts = {h for s in sessions for h in s.hosts}
+        seen_avail = Seen("availability of")
         for row in avail:
             slot = row.text("slot")
             if slot not in slots:
                 raise TableError(avail.path, f"unknown slot {slot!r}", row.line, "slot")
+            host = row.text("host")
+            if host not in all_hosts:
+                raise TableError(avail.path, f"unknown host {host!r}", row.line, "host")
+            seen_avail.add(row, "slot", (host, slot), f"{host} in slot {slot}")
             collected.setdefault(row.text("host"), set()).add(slot)
         availability = {h: frozenset(s) for h, s in collected.items()}
     interests: dict[str, frozenset[str]] = {}
@@ -62,19 +81,33 @@ def _grid(args: argparse.Namespace) -> int:
         wants.require("participant", "session")
         known = {s.id for s in sessions}
         gathered: dict[str, set[str]] = {}
+        seen_wants = Seen("interest of")
         for row in wants:
             sid = row.text("session")
             if sid not in known:
                 raise TableError(wants.path, f"unknown session {sid!r}", row.line, "session")
+            pid = row.text("participant")
+            seen_wants.add(row, "session", (pid, sid), f"{pid} in session {sid}")
             gathered.setdefault(row.text("participant"), set()).add(sid)
         interests = {p: frozenset(s) for p, s in gathered.items()}
     problem = GridProblem(tuple(sessions), rooms, slots, availability, interests)
     if args.validate:
         grid = read_table(args.validate)
         grid.require("session", "room", "slot")
-        placements = [
-            Placement(row.text("session"), row.text("room"), row.text("slot")) for row in grid
-        ]
+        placements = []
+        placed = Seen("session")
+        session_ids = {s.id for s in sessions}
+        for row in grid:
+            sid, room, slot = row.text("session"), row.text("room"), row.text("slot")
+            for column, value, known_values in (
+                ("session", sid, session_ids),
+                ("room", room, room_ids),
+                ("slot", slot, set(slots)),
+            ):
+                if value not in known_values:
+                    raise TableError(grid.path, f"unknown {column} {value!r}", row.line, column)
+            placed.add(row, "session", sid)
+            placements.append(Placement(sid, room, slot))
         problems = validate_grid(problem, placements)
         for item in problems:
             print(f"{item.code}: {item.message}", file=sys.stderr if args.output else sys.stdout)

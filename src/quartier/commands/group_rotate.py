@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from quartier.commands.group_report import _report
-from quartier.commands.group_tables import read_table, write_csv
+from quartier.commands.group_tables import Seen, TableError, read_table, write_csv
 from quartier.engine.grouping import plan_rotation, rounds_until_all_met
 from quartier.engine.grouping.rotation import RotationPlan
 
@@ -15,16 +15,33 @@ def _rotate(args: argparse.Namespace) -> int:
     if args.people_file:
         table = read_table(args.people_file)
         table.require("id")
-        people = [row.text("id") for row in table]
+        seen = Seen("id")
+        listed: list[str] = []
+        for row in table:
+            pid = row.text("id")
+            seen.add(row, "id", pid)
+            listed.append(pid)
+        people, named = listed, set(listed)
     else:
-        people = args.people
+        count: int = args.people
+        width = len(str(count))
+        people, named = count, {f"P{k:0{width}d}" for k in range(1, count + 1)}
     history: dict[tuple[str, str], int] = {}
     if args.history:
         past = read_table(args.history)
         past.require("a", "b")
         for row in past:
-            key = (row.text("a"), row.text("b"))
-            history[key] = history.get(key, 0) + row.integer("count", 1)
+            a, b = row.text("a"), row.text("b")
+            for column, pid in (("a", a), ("b", b)):
+                if pid not in named:
+                    raise TableError(past.path, f"unknown person {pid!r}", row.line, column)
+            if a == b:
+                raise TableError(past.path, "a person cannot meet themselves", row.line, "b")
+            count = row.integer("count", 1)
+            if count < 1:
+                raise TableError(past.path, "the count must be at least 1", row.line, "count")
+            key = (a, b) if a < b else (b, a)
+            history[key] = history.get(key, 0) + count
     plan: RotationPlan | None
     if args.until_all_met:
         answer = rounds_until_all_met(
@@ -36,10 +53,17 @@ def _rotate(args: argparse.Namespace) -> int:
         )
         plan = answer.plan
         known = answer.best_known
+        proof = (
+            f", CP-SAT proof that {answer.lower_bound - 1} rounds fail"
+            if answer.search_bound
+            else ""
+        )
         _report(
-            f"rounds until all met: {answer.rounds_found or 'not found'}; lower bound "
-            f"{answer.lower_bound} (per person {answer.per_person_bound}, counting "
-            f"{answer.counting_bound})"
+            f"rounds until all met: {answer.rounds_found or 'not found'}"
+            + (f" ({plan.quality.method})" if plan else "")
+            + f"; lower bound {answer.lower_bound} for any seating at tables of "
+            f"{args.table_min}-{args.table_max} (per person {answer.per_person_bound}, "
+            f"counting {answer.counting_bound}{proof})"
             + (f"; best known {known.rounds} ({known.source})" if known else "")
         )
     else:

@@ -59,6 +59,27 @@ class Row:
             ) from None
 
 
+class Seen:
+    """First line of every key in one column, so a duplicate names both lines."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        self.lines: dict[object, int] = {}
+
+    def add(self, row: Row, column: str, key: object, label: str | None = None) -> None:
+        if key in self.lines:
+            raise TableError(
+                row.path,
+                f"{self.what} {label or key!r} already on line {self.lines[key]}",
+                row.line,
+                column,
+            )
+        self.lines[key] = row.line
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.lines
+
+
 @dataclass(frozen=True)
 class Table:
     path: str
@@ -88,13 +109,25 @@ def read_table(path: Path | str) -> Table:
     if not lines:
         raise TableError(path, "the file is empty")
     dialect_delimiter = detect_delimiter(lines[0])
-    reader = csv.reader(io.StringIO(text), delimiter=dialect_delimiter)
+    # strict: a quote that is never closed is an error instead of swallowing every later
+    # line into one cell (which used to drop rows without a word).
+    reader = csv.reader(io.StringIO(text), delimiter=dialect_delimiter, strict=True)
     header: list[str] | None = None
     rows = []
-    for record in reader:
-        line = reader.line_num
+    while True:
+        first_line = reader.line_num + 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise TableError(
+                path, f"a quoted cell is not closed or is malformed ({exc})", first_line
+            ) from None
+        line = first_line
         if header is None:
             header = [_clean(h) for h in record]
+            _check_header(path, header)
             continue
         if not any(cell.strip() for cell in record):
             continue
@@ -148,6 +181,19 @@ def write_csv(rows: Sequence[Sequence[object]], header: Sequence[str], output: s
         writer.writerows(rows)
 
 
+def _check_header(path: Path, header: list[str]) -> None:
+    """Two columns with one name would make one of them invisible."""
+    seen: dict[str, int] = {}
+    for number, name in enumerate(header, start=1):
+        if not name:
+            continue
+        if name in seen:
+            raise TableError(
+                path, f"column {name!r} appears twice (columns {seen[name]} and {number})", 1, name
+            )
+        seen[name] = number
+
+
 def _clean(header: str) -> str:
     return header.strip().lstrip("\ufeff").strip().lower()
 
@@ -166,6 +212,7 @@ def _read_xlsx(path: Path) -> Table:
         cells = ["" if v is None else _cell_text(v) for v in values]
         if header is None:
             header = [_clean(c) for c in cells]
+            _check_header(path, header)
             continue
         if not any(c.strip() for c in cells):
             continue

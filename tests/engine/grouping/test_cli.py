@@ -190,7 +190,8 @@ def test_rotate_answers_how_many_rounds_until_all_met(tmp_path, capsys):
         ]
     )
     assert code == 0
-    assert "rounds until all met: 5; lower bound 5" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "rounds until all met: 5" in err and "lower bound 5 for any seating" in err
 
 
 @pytest.mark.parametrize("sub", ["split", "assign", "grid", "rotate"])
@@ -198,3 +199,187 @@ def test_every_subcommand_documents_its_columns(sub, capsys):
     with pytest.raises(SystemExit):
         main(["group", sub, "--help"])
     assert "output:" in capsys.readouterr().out
+
+
+# --- strict inputs ------------------------------------------------------------------------
+
+
+def _assign_files(tmp_path, preferences: str, groups: str = "group,capacity\nA,5\nB,5\n"):
+    return (
+        write(tmp_path / "prefs.csv", preferences),
+        write(tmp_path / "groups.csv", groups),
+    )
+
+
+@pytest.mark.parametrize(
+    ("preferences", "groups", "where", "what"),
+    [
+        (
+            "participant,choice1\nann,A\nann,B\n",
+            None,
+            "prefs.csv, line 3, column 'participant'",
+            "already on line 2",
+        ),
+        (
+            "participant,choice1,choice2\nann,A,A\n",
+            None,
+            "prefs.csv, line 2, column 'choice2'",
+            "already listed in choice1",
+        ),
+        (
+            "participant,group,rank\nann,A,1\nann,A,2\n",
+            None,
+            "prefs.csv, line 3, column 'group'",
+            "already on line 2",
+        ),
+        (
+            "participant,choice1\nann,A\n",
+            "group,capacity\nA,5\nA,3\n",
+            "groups.csv, line 3, column 'group'",
+            "already on line 2",
+        ),
+        (
+            "participant,choice1\nann,A\n",
+            "group,capacity\nA,-5\n",
+            "groups.csv, line 2, column 'capacity'",
+            "negative",
+        ),
+        ('participant,choice1\nann,A\nbob,"B\nnobody,A\n', None, "prefs.csv, line 3", "not closed"),
+        (
+            "participant,choice1,choice1\nann,A,B\n",
+            None,
+            "prefs.csv, line 1, column 'choice1'",
+            "appears twice",
+        ),
+    ],
+)
+def test_assign_rejects_duplicates_and_slips_with_file_line_and_column(
+    tmp_path, capsys, preferences, groups, where, what
+):
+    prefs, group_file = _assign_files(tmp_path, preferences, groups or "group,capacity\nA,5\nB,5\n")
+    assert main(["group", "assign", str(prefs), str(group_file)]) == 2
+    err = capsys.readouterr().err
+    assert where in err and what in err
+
+
+def test_assign_lists_people_left_without_a_place(tmp_path):
+    prefs, groups = _assign_files(
+        tmp_path, "participant,choice1\nann,A\nbob,A\ncem,A\n", "group,capacity\nA,2\n"
+    )
+    out = tmp_path / "out.csv"
+    code = main(["group", "assign", str(prefs), str(groups), "--allow-unassigned", "-o", str(out)])
+    assert code == 0
+    rows = read_csv(out)
+    assert sorted(r["participant"] for r in rows) == ["ann", "bob", "cem"]
+    assert sum(1 for r in rows if r["group"] == "") == 1
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["--time-limit", "-1"],
+        ["--time-limit", "nan"],
+        ["--people", "1"],
+        ["--table-min", "0"],
+        ["--seed", "-3"],
+    ],
+)
+def test_rotate_range_checks_its_options(capsys, options):
+    args = ["group", "rotate", "--rounds", "2", *options]
+    if "--people" not in options:
+        args += ["--people", "8"]
+    with pytest.raises(SystemExit) as caught:
+        main(args)
+    assert caught.value.code == 2
+    assert "must be" in capsys.readouterr().err or "argument" in capsys.readouterr().err
+
+
+def test_rotate_refuses_pairs_only_with_an_odd_count_instead_of_making_a_trio(capsys):
+    code = main(
+        [
+            "group",
+            "rotate",
+            "--people",
+            "7",
+            "--rounds",
+            "2",
+            "--table-min",
+            "2",
+            "--table-max",
+            "2",
+        ]
+    )
+    assert code == 2
+    assert "odd number cannot sit in pairs only" in capsys.readouterr().err
+
+
+def test_rotate_rejects_unknown_people_in_the_history(tmp_path, capsys):
+    people = write(tmp_path / "people.csv", "id\nann\nbob\ncem\ndia\n")
+    history = write(tmp_path / "history.csv", "a,b\nann,bob\ncem,zoe\n")
+    code = main(
+        [
+            "group",
+            "rotate",
+            "--people-file",
+            str(people),
+            "--rounds",
+            "1",
+            "--history",
+            str(history),
+        ]
+    )
+    assert code == 2
+    assert "history.csv, line 3, column 'b': unknown person 'zoe'" in capsys.readouterr().err
+
+
+def test_rotate_rejects_a_person_listed_twice(tmp_path, capsys):
+    people = write(tmp_path / "people.csv", "id\nann\nbob\nann\n")
+    assert main(["group", "rotate", "--people-file", str(people), "--rounds", "1"]) == 2
+    assert "people.csv, line 4, column 'id'" in capsys.readouterr().err
+
+
+def test_seven_at_tables_of_one_to_three_report_the_true_bound(capsys):
+    code = main(
+        [
+            "group",
+            "rotate",
+            "--people",
+            "7",
+            "--until-all-met",
+            "--table-min",
+            "1",
+            "--table-max",
+            "3",
+        ]
+    )
+    assert code == 0
+    captured = capsys.readouterr()
+    assert "rounds until all met: 4" in captured.err and "lower bound 4" in captured.err
+    rounds = {line.split(",")[0] for line in captured.out.splitlines()[1:]}
+    assert rounds == {"1", "2", "3", "4"}
+
+
+def test_grid_rejects_duplicate_sessions_rooms_and_unknown_hosts(tmp_path, capsys):
+    sessions = write(tmp_path / "s.csv", "session,host,interest\na,h1,5\nb,h2,5\na,h3,4\n")
+    rooms = write(tmp_path / "r.csv", "room,capacity\nx,10\ny,10\n")
+    assert main(["group", "grid", str(sessions), str(rooms), "--slots", "t1,t2"]) == 2
+    assert "s.csv, line 4, column 'session'" in capsys.readouterr().err
+    sessions = write(tmp_path / "s.csv", "session,host,interest\na,h1,5\nb,h2,5\n")
+    rooms2 = write(tmp_path / "r2.csv", "room,capacity\nx,10\nx,10\n")
+    assert main(["group", "grid", str(sessions), str(rooms2), "--slots", "t1,t2"]) == 2
+    assert "r2.csv, line 3, column 'room'" in capsys.readouterr().err
+    avail = write(tmp_path / "a.csv", "host,slot\nh1,t1\nh9,t2\n")
+    code = main(
+        [
+            "group",
+            "grid",
+            str(sessions),
+            str(rooms),
+            "--slots",
+            "t1,t2",
+            "--availability",
+            str(avail),
+        ]
+    )
+    assert code == 2
+    assert "a.csv, line 3, column 'host': unknown host 'h9'" in capsys.readouterr().err

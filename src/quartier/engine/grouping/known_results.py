@@ -52,3 +52,54 @@ def best_known_rounds(people: int, table_size: int) -> KnownResult | None:
     if k in _PRIME_POWERS and n == k * k:
         return KnownResult(n, k, k + 1, f"affine plane AG(2,{k})")
     return None
+
+
+# Best-known values for tables of *at most* k seats (sizes may vary per round) that are
+# not theorems of the families above. Quoted with their source; they are upper bounds
+# someone has published or reported, not proofs of optimality.
+_QUOTED: dict[tuple[int, int], tuple[int, str]] = {
+    (20, 5): (6, "van Dam, Haemers & Peek 2003, equitable resolvable coverings, Table A.1"),
+    (12, 3): (6, "best-known value quoted in issue #14"),
+    (20, 4): (7, "best-known value quoted in issue #14"),
+    (24, 4): (8, "best-known value quoted in issue #14"),
+    (24, 6): (6, "best-known value quoted in issue #14"),
+    (30, 6): (7, "best-known value quoted in issue #14"),
+    (13, 5): (4, "best-known value quoted in issue #14"),
+    (13, 6): (4, "best-known value quoted in issue #14"),
+}
+
+# (v, block size, rounds, name): resolvable designs, every pair exactly once.
+_DESIGNS = [
+    *((v, 3, (v - 1) // 2, f"Kirkman triple system KTS({v})") for v in (9, 15, 21, 27)),
+    (16, 4, 5, "affine plane AG(2,4)"),
+    (28, 4, 9, "resolvable (28,4,1) design (Hanani, Ray-Chaudhuri & Wilson 1972)"),
+    (25, 5, 6, "affine plane AG(2,5)"),
+]
+
+
+def reference_rounds(people: int, table_max: int) -> KnownResult | None:
+    """Best-known rounds for ``people`` at tables of at most ``table_max`` (sizes free).
+
+    A design on v >= n people with blocks of k <= table_max serves n people by leaving
+    v - n out; when its rounds equal the per-person bound ``ceil((n-1)/(table_max-1))``
+    this is the optimum. Pairs: the round robin (n - 1 rounds for even n; n rounds for
+    odd n, one person sitting out each round, which is the counting bound).
+    """
+    n, k = people, table_max
+    if k < 2 or n <= 1:
+        return None
+    if n <= k:
+        return KnownResult(n, k, 1, "one table")
+    per_person = -(-(n - 1) // (k - 1))
+    if k == 2:
+        if n % 2 == 0:
+            return KnownResult(n, k, n - 1, "round robin (circle method, Lucas 1883)")
+        return KnownResult(n, k, n, "round robin on n + 1, one sits out (counting bound)")
+    for v, block, rounds, name in _DESIGNS:
+        if block == k and v >= n and rounds == per_person:
+            source = name if v == n else f"{name} with {v - n} left out (meets per-person bound)"
+            return KnownResult(n, k, rounds, source)
+    if (n, k) in _QUOTED:
+        rounds, source = _QUOTED[n, k]
+        return KnownResult(n, k, rounds, source)
+    return None

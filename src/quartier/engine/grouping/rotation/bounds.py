@@ -13,11 +13,14 @@ from collections.abc import Sequence
 from quartier.engine.grouping.errors import InvalidInput
 
 
-def table_sizes(people: int, table_min: int, table_max: int) -> tuple[int, ...]:
+def table_sizes(
+    people: int, table_min: int, table_max: int, *, odd_trio: bool = False
+) -> tuple[int, ...]:
     """Fewest tables within bounds, sizes as equal as possible (largest first).
 
-    Exception, so pair interviews work with odd numbers: with ``table_max == 2`` and an
-    odd count, one table of 3 is used.
+    Bounds are never bent: 7 people at tables of exactly 2 is an error. ``odd_trio`` is
+    the one exception, asked for explicitly by pair interviews (:func:`plan_pairs`): with
+    ``table_max == 2`` and an odd count, one table of 3 is used.
     """
     if table_min < 1 or table_max < table_min:
         raise InvalidInput(
@@ -32,22 +35,25 @@ def table_sizes(people: int, table_min: int, table_max: int) -> tuple[int, ...]:
         small, extra = divmod(n, count)
         if table_min <= small and small + (extra > 0) <= table_max:
             return tuple([small + 1] * extra + [small] * (count - extra))
-    if table_max == 2 and n % 2 == 1:
+    if odd_trio and table_max == 2 and n % 2 == 1 and n >= 3:
         return (3,) + (2,) * ((n - 3) // 2)
     raise InvalidInput(
         "rotation.table_sizes_impossible",
-        f"{n} people cannot sit at tables of {table_min} to {table_max}.",
+        f"{n} people cannot sit at tables of {table_min} to {table_max}"
+        + (" (an odd number cannot sit in pairs only)." if table_min == table_max == 2 else "."),
         {"people": n, "table_min": table_min, "table_max": table_max},
     )
 
 
 def all_meet_bounds(people: int, table_min: int, table_max: int) -> tuple[int, int]:
-    """(per-person bound, counting bound) on rounds until everyone has met everyone."""
+    """(per-person bound, counting bound) on rounds until everyone has met everyone.
+
+    Both hold for every seating within the bounds, whatever pattern each round uses.
+    """
     n = people
-    sizes = table_sizes(n, table_min, table_max)
-    biggest = max(sizes)
+    biggest = max(table_sizes(n, table_min, table_max))
     per_person = -(-(n - 1) // (biggest - 1))
-    best_pairs = _max_pairs_per_round(n, table_min, max(table_max, biggest))
+    best_pairs = _max_pairs_per_round(n, table_min, table_max)
     counting = -(-(n * (n - 1) // 2) // best_pairs)
     return per_person, counting
 

@@ -6,9 +6,11 @@ checks that either find a shorter plan or prove the lower bound.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Sequence
 
-from quartier.engine.grouping.covering import cover_all_pairs
+from quartier.engine.grouping.covering import cover_within_bounds
+from quartier.engine.grouping.designs import affine_rounds
 from quartier.engine.grouping.errors import InvalidInput
 from quartier.engine.grouping.known_results import best_known_rounds
 from quartier.engine.grouping.rotation.bounds import (
@@ -18,6 +20,8 @@ from quartier.engine.grouping.rotation.bounds import (
     table_sizes,
 )
 from quartier.engine.grouping.rotation.constructions import _circle_rounds, _design
+from quartier.engine.grouping.rotation.cover_search import search_cover
+from quartier.engine.grouping.rotation.library import lookup, verified
 from quartier.engine.grouping.rotation.plan import (
     _MAX_ROUNDS,
     AllMeetAnswer,
@@ -27,7 +31,7 @@ from quartier.engine.grouping.rotation.plan import (
 from quartier.engine.grouping.rotation.search import _repeat_cost, _Search, _uncovered_cost
 from quartier.engine.grouping.solving import Deadline
 
-_EXACT_MAX_PEOPLE = 20  # CP-SAT covering checks beyond this size rarely finish in time
+_EXACT_MAX_PEOPLE = 14  # CP-SAT covering checks beyond this size rarely finish in time
 
 
 def plan_rotation(
@@ -40,16 +44,21 @@ def plan_rotation(
     seed: int = 0,
     time_limit: float = 10.0,
     moves: int = 200_000,
+    odd_trio: bool = False,
 ) -> RotationPlan:
-    """``rounds`` rounds with as few repeated meetings as the search finds."""
+    """``rounds`` rounds with as few repeated meetings as the search finds.
+
+    ``odd_trio`` allows one table of 3 in pair rounds with an odd count (pair interviews).
+    """
     people = _people(participants)
+    _check_time_limit(time_limit)
     if not 1 <= rounds <= _MAX_ROUNDS:
         raise InvalidInput(
             "rotation.bad_rounds",
             f"Plan between 1 and {_MAX_ROUNDS} rounds.",
             {"rounds": rounds, "max_rounds": _MAX_ROUNDS},
         )
-    sizes = table_sizes(len(people), table_min, table_max)
+    sizes = table_sizes(len(people), table_min, table_max, odd_trio=odd_trio)
     search = _Search(people, sizes, previous_encounters, _repeat_cost, seed)
     deadline = Deadline(time_limit)
     met_before = search.history_pairs()
@@ -75,6 +84,7 @@ def plan_next_round(
     table_max: int = 4,
     seed: int = 0,
     time_limit: float = 2.0,
+    odd_trio: bool = False,
 ) -> RotationPlan:
     """One more round given who already met whom (live events: plan as you go)."""
     return plan_rotation(
@@ -86,6 +96,7 @@ def plan_next_round(
         seed=seed,
         time_limit=time_limit,
         moves=20_000,
+        odd_trio=odd_trio,
     )
 
 
@@ -104,6 +115,7 @@ def plan_pairs(
         table_max=2,
         seed=seed,
         time_limit=time_limit,
+        odd_trio=True,
     )
 
 
@@ -115,72 +127,147 @@ def rounds_until_all_met(
     seed: int = 0,
     time_limit: float = 10.0,
     max_rounds: int | None = None,
+    steps: int = 40_000,
 ) -> AllMeetAnswer:
-    """Fewest rounds found after which every pair has met, with lower bounds."""
+    """Fewest rounds found after which every pair has met, with lower bounds.
+
+    The seating pattern may change from round to round within ``table_min..table_max``
+    (some optima need that: 7 people at tables of 1-3 meet in 4 rounds using 3+3+1 and
+    3+2+2). Order: exact constructions and the verified library, then tabu search from
+    the lower bound upwards, then (small groups) CP-SAT, which either finds a plan or
+    proves that the lower bound cannot be reached. Every bound holds for any seating.
+    """
     people = _people(participants)
     n = len(people)
+    _check_time_limit(time_limit)
     sizes = table_sizes(n, table_min, table_max)
     per_person, counting = all_meet_bounds(n, table_min, table_max)
     lower = max(per_person, counting)
     equal = len(set(sizes)) == 1
-    known = best_known_rounds(n, sizes[0]) if equal else None
+    known = best_known_rounds(n, table_max) or (best_known_rounds(n, sizes[0]) if equal else None)
     deadline = Deadline(time_limit)
-    if equal and sizes[0] == 2:  # the circle method is optimal and instant
-        search = _Search(people, sizes, None, _uncovered_cost, seed)
-        search.set_rounds(_circle_rounds(n))
-        search.method = "construction (circle method)"
-        plan = search.plan(0.0, deadline, proven=True)
-        return AllMeetAnswer(n - 1, lower, per_person, counting, known, plan)
-    search = _Search(people, sizes, None, _uncovered_cost, seed)
-    design = _design(n, sizes, search)
-    if design:  # exact: every pair meets once, in as many rounds as the lower bound
-        search.set_rounds(design)
-        search.method = "construction (affine geometry)"
-        return AllMeetAnswer(
-            len(design), lower, per_person, counting, known, search.plan(0.0, deadline, proven=True)
-        )
+    rng = random.Random(seed)
+    best, method = _constructed(n, sizes, table_min, table_max)
+    # Tabu search downwards: each success is the warm start (minus its last round) for one
+    # round fewer; the first failure or the lower bound stops it.
+    exact = n <= _EXACT_MAX_PEOPLE
+    search_deadline = Deadline(time_limit * (0.6 if exact else 1.0))
     cap = min(_MAX_ROUNDS, max_rounds or 4 * lower + 10)
-    search = _Search(people, sizes, None, _uncovered_cost, seed)
-    while search.cost > 0 and len(search.rounds) < cap and not deadline.expired():
-        search.add_greedy_round(polish=2_000)
-    if search.cost > 0:
-        return AllMeetAnswer(None, lower, per_person, counting, known, None)
-    best = search.snapshot()
-    # Try one round fewer each time, starting from the best plan minus its last round.
-    exact = n <= _EXACT_MAX_PEOPLE  # leave 40 % of the time to the exact check
-    search_deadline = Deadline(time_limit * (0.6 if exact else 1.0) - deadline.elapsed())
-    while len(best) > lower and not search_deadline.expired():
-        found = None
-        for attempt in range(3):  # a fixed number of restarts keeps runs reproducible
-            trial = _Search(people, sizes, None, _uncovered_cost, seed + 7919 * attempt)
-            trial.set_rounds(best[:-1])
-            trial.anneal(60_000 * len(best) * (attempt + 1), search_deadline)
-            if trial.cost == 0:
-                found = trial.snapshot()
-                break
-        if found is None:
+    if best is None:
+        target = min(cap, 2 * lower)
+        while best is None and target <= cap and not search_deadline.expired():
+            best = _tabu(n, sizes, target, table_min, table_max, seed, steps, search_deadline)
+            method, target = "local-search (tabu)", target + max(1, lower // 2)
+    while best is not None and len(best) > lower and not search_deadline.expired():
+        shorter = _tabu(
+            n, sizes, len(best) - 1, table_min, table_max, seed, steps, search_deadline, best[:-1]
+        )
+        if shorter is None:
             break
-        best = found
-    # Close the gap from below with exact checks: CP-SAT either proves that R rounds cannot
-    # work (raising the bound) or finds such a plan.
+        best, method = shorter, "local-search (tabu)"
+    if best is None:
+        best, method = _greedy_cover(people, sizes, cap, seed, deadline)
+    if best is None:
+        return AllMeetAnswer(None, lower, per_person, counting, known, None)
+    # Close the gap from below: CP-SAT either proves that ``lower`` rounds cannot work for
+    # any seating within the bounds (raising the bound) or finds such a plan.
     proven_bound = None
     while len(best) > lower and exact and not deadline.expired():
-        outcome = cover_all_pairs(
-            n, sizes, lower, seed=seed, time_limit=deadline.remaining() / (len(best) - lower)
+        outcome = cover_within_bounds(
+            n,
+            table_min,
+            table_max,
+            lower,
+            seed=seed,
+            time_limit=deadline.remaining() / (len(best) - lower),
         )
         if outcome.rounds is not None:
-            best = outcome.rounds
+            best, method = outcome.rounds, "cp-sat covering"
             break
         if not outcome.impossible:
             break
         lower += 1
         proven_bound = lower
+    label = list(range(n))
+    if method.startswith(("construction", "library")):
+        rng.shuffle(label)  # the seed decides who sits where in a fixed design
     final = _Search(people, sizes, None, _uncovered_cost, seed)
-    final.set_rounds(best)
+    final.rounds = []
+    final.set_rounds([[[label[p] for p in t] for t in tables] for tables in best])
+    final.method = method
     plan = final.plan(0.0, deadline, proven=True)
     return AllMeetAnswer(
         len(best), lower, per_person, counting, known, plan, search_bound=proven_bound
     )
+
+
+def _constructed(
+    n: int, sizes: Sequence[int], table_min: int, table_max: int
+) -> tuple[list[list[list[int]]] | None, str]:
+    """The shortest exact construction or verified library schedule that fits the bounds."""
+    options: list[tuple[list[list[list[int]]], str]] = []
+    if table_min <= 2 <= table_max and n % 2 == 0:
+        options.append((_circle_rounds(n), "construction (circle method)"))
+    if table_min <= 1 and table_max >= 2 and n % 2 == 1:
+        rounds = [[[p for p in t if p < n] for t in r] for r in _circle_rounds(n + 1)]
+        options.append((rounds, "construction (circle method, one sits out)"))
+    if len(set(sizes)) == 1:
+        design = affine_rounds(n, sizes[0])
+        if design is not None:
+            options.append((design, "construction (affine geometry)"))
+    stored = lookup(n, table_min, table_max)
+    if stored is not None:
+        options.append((stored[0], f"library ({stored[1]})"))
+    valid = [o for o in options if verified(n, o[0], table_min, table_max)]
+    if not valid:
+        return None, ""
+    rounds, method = min(valid, key=lambda o: len(o[0]))
+    return [[list(t) for t in r] for r in rounds], method
+
+
+def _tabu(
+    n: int,
+    sizes: Sequence[int],
+    rounds: int,
+    table_min: int,
+    table_max: int,
+    seed: int,
+    steps: int,
+    deadline: Deadline,
+    start: Sequence[Sequence[Sequence[int]]] | None = None,
+) -> list[list[list[int]]] | None:
+    return search_cover(
+        n,
+        sizes,
+        rounds,
+        table_min,
+        table_max,
+        seed=seed * 7919 + rounds,
+        steps=steps,
+        deadline=deadline,
+        start=start,
+    )
+
+
+def _greedy_cover(
+    people: list[str], sizes: Sequence[int], cap: int, seed: int, deadline: Deadline
+) -> tuple[list[list[list[int]]] | None, str]:
+    """Round-by-round greedy seating until everyone has met (the fallback)."""
+    search = _Search(people, sizes, None, _uncovered_cost, seed)
+    while search.cost > 0 and len(search.rounds) < cap and not deadline.expired():
+        search.add_greedy_round(polish=2_000)
+    if search.cost > 0:
+        return None, ""
+    return search.snapshot(), "greedy"
+
+
+def _check_time_limit(time_limit: float) -> None:
+    if not time_limit >= 0:  # also rejects NaN
+        raise InvalidInput(
+            "rotation.bad_time_limit",
+            f"The time limit must be a number of seconds >= 0 (got {time_limit}).",
+            {"time_limit": time_limit},
+        )
 
 
 def _people(participants: Sequence[str] | int) -> list[str]:
