@@ -34,9 +34,13 @@ translations: install
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
+# The background worker (imports, reminders, e-mails) runs next to the web server and
+# stops with it.
 run: translations migrate
 	$(BIN)/quartier demo --if-missing
-	$(BIN)/quartier serve --host $(HOST) --port $(PORT)
+	@$(BIN)/quartier worker & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+		$(BIN)/quartier serve --host $(HOST) --port $(PORT)
 
 test: translations
 	@test -x /usr/bin/chromium || $(MAKE) system-packages

@@ -16,6 +16,7 @@ from quartier import __version__
 
 COMMAND_MODULES: tuple[str, ...] = (
     "quartier.commands.web",
+    "quartier.commands.worker",
     "quartier.commands.sortition",
     "quartier.commands.group",
 )

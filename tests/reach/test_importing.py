@@ -71,7 +71,7 @@ def test_broken_files_are_refused_with_a_clear_message(filename, data, message):
 
 
 def test_a_missing_required_column_is_named():
-    table = read_table(filename="liste.csv", data=b"Vorname;Mail\nAnna;anna@example.org\n")
+    table = read_table(filename="liste.csv", data=b"Spitzname;Mail\nAnna;anna@example.org\n")
     mapping = guess_mapping(table.headers)
     assert mapping["email"] == 1
     assert [f.key for f in missing_required(mapping)] == ["full_name"]
@@ -174,7 +174,7 @@ def test_the_import_pages_walk_from_upload_to_report_with_xlsx(client, reach):
 @pytest.mark.django_db
 def test_the_mapping_page_says_which_required_column_is_missing(client, reach):
     client.force_login(reach.organizer)
-    upload = SimpleUploadedFile("liste.csv", b"Vorname;Mail\nAnna;anna@example.org\n")
+    upload = SimpleUploadedFile("liste.csv", b"Spitzname;Mail\nAnna;anna@example.org\n")
     response = client.post(
         reverse("reach:import_upload", args=[reach.organisation.slug]), {"file": upload}
     )

@@ -34,6 +34,10 @@ class ContactForm(forms.ModelForm):
             "phone",
             "languages",
             "neighbourhood",
+            "street",
+            "house_number",
+            "postcode",
+            "city",
             "notes",
             "legal_basis",
             "consent_given_on",
@@ -217,6 +221,15 @@ class MappingForm(forms.Form):
         choices=LegalBasis.choices,
         initial=LegalBasis.CONSENT,
     )
+    consent_given_on = forms.DateField(
+        label=_("Consent given on, for rows without a date"),
+        required=False,
+        widget=DATE,
+        help_text=_(
+            "For example the date of the sign-up list. Needed when the legal basis is consent "
+            "and the file has no column with the date."
+        ),
+    )
 
     def __init__(self, *args: Any, headers: list[str], encoding: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -234,13 +247,35 @@ class MappingForm(forms.Form):
             (str(i), h or f"#{i + 1}") for i, h in enumerate(headers)
         ]
         for import_field in FIELDS:
-            label = import_field.label
             self.fields[f"col_{import_field.key}"] = forms.ChoiceField(
-                label=cast(Any, label),
-                choices=choices,
-                required=import_field.required,
-                error_messages={"required": _("Choose the column that holds the name (required).")},
+                label=cast(Any, import_field.label), choices=choices, required=False
             )
+        self.fields["col_full_name"].help_text = _(
+            "Or leave it empty and choose first and last name: they are joined (with the title)."
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        chosen = {f.key for f in FIELDS if cleaned.get(f"col_{f.key}")}
+        if not chosen & {"full_name", "first_name", "last_name"}:
+            self.add_error(
+                "col_full_name",
+                _("Choose the column with the name, or the columns with first and last name."),
+            )
+        consent_from_file = chosen & {"consent_given_on", "legal_basis"}
+        if (
+            cleaned.get("legal_basis") == LegalBasis.CONSENT
+            and not cleaned.get("consent_given_on")
+            and not consent_from_file
+        ):
+            self.add_error(
+                "consent_given_on",
+                _(
+                    "The file has no consent date. Enter the date on which the people "
+                    "consented, or choose another legal basis."
+                ),
+            )
+        return cleaned
 
     def columns(self) -> dict[str, int | None]:
         return {

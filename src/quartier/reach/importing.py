@@ -10,22 +10,22 @@ from __future__ import annotations
 
 import csv
 import io
-import re
+import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from charset_normalizer import from_bytes
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core.errors import DomainError
-from quartier.reach.models import LegalBasis
 
-MAX_ROWS = 20_000
+MAX_ROWS = 100_000
+# A 10 MB XLSX can unzip to gigabytes of XML; refuse before parsing when the parts together
+# are larger than this (100,000 rows of a typical ten-column contact list stay well below).
+MAX_XLSX_UNCOMPRESSED = 64 * 1024 * 1024
 DELIMITERS = [",", ";", "\t", "|"]
 WESTERN_SINGLE_BYTE = {
     "cp1250",
@@ -93,10 +93,15 @@ def read_table(*, filename: str, data: bytes, encoding: str = "") -> Table:
     if not table.headers or not any(h.strip() for h in table.headers):
         raise ImportFileError(_("The first line must hold the column names, but it is empty."))
     if len(table.rows) > MAX_ROWS:
-        raise ImportFileError(
-            _("The file has more than %(max)s rows. Please split it."), max=MAX_ROWS
-        )
+        raise too_many_rows()
     return table
+
+
+def too_many_rows() -> ImportFileError:
+    return ImportFileError(
+        _("The file has more than %(max)s rows. Please split it."),
+        max=f"{MAX_ROWS:,}".replace(",", "."),
+    )
 
 
 # --- CSV -------------------------------------------------------------------------------------
@@ -179,9 +184,32 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
+def _check_unzipped_size(data: bytes) -> None:
+    """Refuse zip bombs and oversized sheets from the zip directory, before any parsing."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unzipped = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        raise ImportFileError(
+            _("The Excel file could not be opened (%(reason)s). Save it again as .xlsx."),
+            reason=type(error).__name__,
+        ) from None
+    if unzipped > MAX_XLSX_UNCOMPRESSED:
+        raise ImportFileError(
+            _(
+                "The Excel file unpacks to %(size)s MB, more than the %(max)s MB we accept. "
+                "Remove empty or formatted rows and columns, or save it as CSV."
+            ),
+            size=unzipped // (1024 * 1024),
+            max=MAX_XLSX_UNCOMPRESSED // (1024 * 1024),
+        )
+
+
 def read_xlsx(data: bytes, encoding: str = "") -> Table:
+    """Stream the first sheet row by row (openpyxl read-only), stopping at the row limit."""
     from openpyxl import load_workbook
 
+    _check_unzipped_size(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for broken files
@@ -189,13 +217,39 @@ def read_xlsx(data: bytes, encoding: str = "") -> Table:
             _("The Excel file could not be opened (%(reason)s). Save it again as .xlsx."),
             reason=type(error).__name__,
         ) from None
-    sheet = workbook.worksheets[0]
-    lines = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    lines = [line for line in lines if any(line)]
+    lines: list[list[str]] = []
+    try:
+        if not workbook.worksheets:
+            raise ImportFileError(_("The file is empty."))
+        for values in workbook.worksheets[0].iter_rows(values_only=True):
+            line = [_cell_text(v) for v in values]
+            if not any(line):
+                continue
+            lines.append(line)
+            if len(lines) > MAX_ROWS + 1:  # + the line with the column names
+                raise too_many_rows()
+    except ImportFileError:
+        raise
+    except Exception as error:  # broken XML inside a valid zip
+        raise ImportFileError(
+            _("The Excel file could not be opened (%(reason)s). Save it again as .xlsx."),
+            reason=type(error).__name__,
+        ) from None
+    finally:
+        workbook.close()
     if not lines:
         raise ImportFileError(_("The file is empty."))
-    return Table(headers=lines[0], rows=lines[1:], encoding="xlsx", delimiter="")
+    headers = lines[0]
+    return Table(headers=headers, rows=lines[1:], encoding="xlsx", delimiter="")
+
+
+def table_to_csv(table: Table) -> bytes:
+    """The table as UTF-8 CSV with ``;``: how an XLSX upload is kept between the steps."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
+    writer.writerow(table.headers)
+    writer.writerows(table.rows)
+    return buffer.getvalue().encode("utf-8")
 
 
 register_format(ImportFormat(key="csv", label="CSV", extensions=("csv", "txt"), read=read_csv))
@@ -204,194 +258,26 @@ register_format(
 )
 
 
-# --- mapping ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ImportField:
-    key: str
-    label: str | Promise
-    required: bool = False
-    synonyms: tuple[str, ...] = ()
-
-
-FIELDS = (
-    ImportField(
-        "full_name",
-        _("Name"),
-        True,
-        ("name", "vollständiger name", "full name", "full_name", "person"),
-    ),
-    ImportField(
-        "email", _("E-mail"), False, ("email", "e-mail", "mail", "e-mail-adresse", "emailadresse")
-    ),
-    ImportField(
-        "phone", _("Phone"), False, ("telefon", "phone", "tel", "handy", "mobil", "telefonnummer")
-    ),
-    ImportField(
-        "languages", _("Languages"), False, ("sprachen", "sprache", "languages", "language")
-    ),
-    ImportField(
-        "neighbourhood",
-        _("Neighbourhood"),
-        False,
-        ("quartier", "stadtteil", "kiez", "neighbourhood", "viertel"),
-    ),
-    ImportField(
-        "notes", _("Notes"), False, ("notizen", "notiz", "bemerkung", "bemerkungen", "notes")
-    ),
-    ImportField(
-        "legal_basis", _("Legal basis"), False, ("rechtsgrundlage", "legal basis", "legal_basis")
-    ),
-    ImportField(
-        "consent_given_on",
-        _("Consent given on"),
-        False,
-        (
-            "einwilligung am",
-            "einwilligung",
-            "einwilligungsdatum",
-            "consent",
-            "consent date",
-            "consent_given_on",
-        ),
-    ),
-    ImportField(
-        "retention_until",
-        _("Review by"),
-        False,
-        ("aufbewahren bis", "löschen bis", "prüfen bis", "retention", "retention_until"),
-    ),
+# Mapping and row validation live in ``import_rows``; re-exported for callers of this module.
+from quartier.reach.import_rows import (  # noqa: E402
+    FIELD_KEYS,
+    FIELDS,
+    ImportField,
+    Row,
+    guess_mapping,
+    missing_required,
+    validate_rows,
 )
-FIELD_KEYS = [f.key for f in FIELDS]
 
-
-def _normal(header: str) -> str:
-    return re.sub(r"\s+", " ", header.strip().lower().replace("_", " "))
-
-
-def guess_mapping(headers: list[str]) -> dict[str, int | None]:
-    mapping: dict[str, int | None] = {}
-    normal = [_normal(h) for h in headers]
-    for import_field in FIELDS:
-        names = {_normal(s) for s in import_field.synonyms} | {_normal(str(import_field.label))}
-        mapping[import_field.key] = next((i for i, h in enumerate(normal) if h in names), None)
-    return mapping
-
-
-def missing_required(mapping: dict[str, int | None]) -> list[ImportField]:
-    return [f for f in FIELDS if f.required and mapping.get(f.key) is None]
-
-
-# --- rows ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CellError:
-    line: int
-    column: str
-    reason: str
-
-
-@dataclass
-class Row:
-    line: int
-    values: dict[str, Any]
-    errors: list[CellError] = field(default_factory=list)
-
-    @property
-    def is_valid(self) -> bool:
-        return not self.errors
-
-
-DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y", "%d/%m/%Y")
-LEGAL_WORDS = {
-    LegalBasis.CONSENT: ("consent", "einwilligung", "einverständnis"),
-    LegalBasis.CONTRACT: ("contract", "vertrag", "mitgliedschaft", "vereinbarung"),
-    LegalBasis.LEGITIMATE_INTEREST: (
-        "legitimate_interest",
-        "berechtigtes interesse",
-        "legitimate interest",
-    ),
-}
-
-
-def parse_date(value: str) -> date | None:
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.strptime(value.strip(), fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(value)
-
-
-def parse_legal_basis(value: str) -> str:
-    lowered = value.strip().lower()
-    for basis, words in LEGAL_WORDS.items():
-        if any(word in lowered for word in words):
-            return str(basis)
-    raise ValueError(value)
-
-
-def validate_rows(
-    table: Table, mapping: dict[str, int | None], *, default_legal_basis: str = LegalBasis.CONSENT
-) -> list[Row]:
-    """Turn raw cells into contact values; every problem names its line and column."""
-    columns = {key: index for key, index in mapping.items() if index is not None}
-    rows: list[Row] = []
-    for offset, cells in enumerate(table.rows):
-        line = offset + 2  # line 1 holds the column names
-        if not any(cell.strip() for cell in cells):
-            continue
-        raw = {
-            key: (cells[index].strip() if index < len(cells) else "")
-            for key, index in columns.items()
-        }
-        row = Row(line=line, values={})
-
-        def error(key: str, reason: str | Promise, row: Row = row) -> None:
-            header = table.headers[columns[key]] if key in columns else str(key)
-            row.errors.append(CellError(line=row.line, column=header, reason=str(reason)))
-
-        for key in ("full_name", "email", "phone", "languages", "neighbourhood", "notes"):
-            row.values[key] = raw.get(key, "")
-        if not row.values["full_name"]:
-            error("full_name", _("The name is missing."))
-        if row.values["email"]:
-            try:
-                validate_email(row.values["email"])
-            except ValidationError:
-                error(
-                    "email",
-                    _("“%(value)s” is not a valid e-mail address.")
-                    % {"value": row.values["email"]},
-                )
-        if len(row.values["full_name"]) > 200:
-            error("full_name", _("The name is longer than 200 characters."))
-        if len(row.values["phone"]) > 50:
-            error("phone", _("The phone number is longer than 50 characters."))
-        for key in ("consent_given_on", "retention_until"):
-            row.values[key] = None
-            if raw.get(key):
-                try:
-                    row.values[key] = parse_date(raw[key])
-                except ValueError:
-                    error(
-                        key,
-                        _("“%(value)s” is not a date (use 31.12.2026 or 2026-12-31).")
-                        % {"value": raw[key]},
-                    )
-        row.values["legal_basis"] = default_legal_basis
-        if raw.get("legal_basis"):
-            try:
-                row.values["legal_basis"] = parse_legal_basis(raw["legal_basis"])
-            except ValueError:
-                error(
-                    "legal_basis",
-                    _("Unknown legal basis “%(value)s”.") % {"value": raw["legal_basis"]},
-                )
-        consent_missing = not row.values["consent_given_on"] and not raw.get("consent_given_on")
-        if row.values["legal_basis"] == LegalBasis.CONSENT and consent_missing:
-            error("consent_given_on", _("Consent needs the date on which it was given."))
-        rows.append(row)
-    return rows
+__all__ = [
+    "FIELDS",
+    "FIELD_KEYS",
+    "ImportField",
+    "ImportFileError",
+    "Row",
+    "Table",
+    "guess_mapping",
+    "missing_required",
+    "read_table",
+    "validate_rows",
+]

@@ -9,6 +9,7 @@ from quartier.organisations.models import Organisation
 
 class ImportStatus(models.TextChoices):
     UPLOADED = "uploaded", _("Uploaded")
+    RUNNING = "running", _("Importing")
     DONE = "done", _("Imported")
 
 
@@ -35,6 +36,11 @@ class ContactImport(models.Model):
         max_length=10, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
     )
     report = models.JSONField(default=dict, blank=True)
+    # XLSX uploads are read once (streaming) and kept as UTF-8 CSV, so the mapping and
+    # preview pages do not unzip and parse the workbook again on every request.
+    normalized = models.BooleanField(default=False)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -42,3 +48,7 @@ class ContactImport(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+    @property
+    def percent_done(self) -> int:
+        return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0

@@ -31,6 +31,10 @@ class Contact(models.Model):
         _("languages"), max_length=200, blank=True, help_text=_("Comma-separated, e.g. de, tr, ar")
     )
     neighbourhood = models.CharField(_("neighbourhood"), max_length=200, blank=True)
+    street = models.CharField(_("street"), max_length=200, blank=True)
+    house_number = models.CharField(_("house number"), max_length=20, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    city = models.CharField(_("place"), max_length=100, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     legal_basis = models.CharField(
         _("legal basis"), max_length=30, choices=LegalBasis.choices, default=LegalBasis.CONSENT
@@ -66,6 +70,13 @@ class Contact(models.Model):
     @property
     def is_erased(self) -> bool:
         return self.erased_at is not None
+
+    @property
+    def address(self) -> str:
+        """One line for display: "Hauptstraße 5, 12345 Berlin" (empty parts left out)."""
+        street = " ".join(part for part in (self.street, self.house_number) if part)
+        town = " ".join(part for part in (self.postcode, self.city) if part)
+        return ", ".join(part for part in (street, town) if part)
 
 
 class ParticipationKind(models.TextChoices):

@@ -19,11 +19,16 @@ CONTACT_FIELDS = (
     "phone",
     "languages",
     "neighbourhood",
+    "street",
+    "house_number",
+    "postcode",
+    "city",
     "notes",
     "legal_basis",
     "consent_given_on",
     "retention_until",
 )
+TEXT_FIELDS = CONTACT_FIELDS[:10]  # the name, contact details, address and notes
 
 
 def phone_key(phone: str) -> str:
@@ -81,7 +86,7 @@ def _validate(data: dict[str, Any]) -> None:
 def contact_create(*, organisation: Organisation, actor: Any, **data: Any) -> Contact:
     _validate(data)
     values = {key: data[key] for key in CONTACT_FIELDS if key in data and data[key] is not None}
-    for key in ("full_name", "email", "phone", "languages", "neighbourhood", "notes"):
+    for key in TEXT_FIELDS:
         if key in values:
             values[key] = str(values[key]).strip()
     contact = Contact.objects.create(

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from contextlib import suppress
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,13 +15,16 @@ from quartier.reach.models import ContactImport, ImportStatus
 from quartier.reach.services.imports import (
     contact_import_configure,
     contact_import_preview,
-    contact_import_run,
+    contact_import_start,
     contact_import_upload,
     import_table,
+    preview_counts,
 )
 from quartier.reach.views.common import base_context, reach_organisation
 
 MAX_UPLOAD = 10 * 1024 * 1024
+PREVIEW_PROBLEMS = 300  # rows with errors or duplicates shown on the preview page
+PREVIEW_OK = 100  # valid rows shown (all rows are counted and imported)
 
 
 def _import(request: HttpRequest, org_slug: str, pk: int) -> tuple[Organisation, ContactImport]:
@@ -69,6 +74,7 @@ def import_map(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
     initial |= {
         "duplicate_mode": contact_import.duplicate_mode,
         "legal_basis": contact_import.mapping.get("legal_basis"),
+        "consent_given_on": contact_import.mapping.get("consent_given_on"),
     }
     form = MappingForm(
         request.POST or None,
@@ -84,6 +90,7 @@ def import_map(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
                 columns=form.columns(),
                 duplicate_mode=form.cleaned_data["duplicate_mode"],
                 legal_basis=form.cleaned_data["legal_basis"],
+                consent_given_on=form.cleaned_data.get("consent_given_on"),
                 encoding=form.cleaned_data.get("encoding", ""),
             )
         except DomainError as error:
@@ -114,22 +121,32 @@ def import_preview(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse
         return redirect("reach:import_report", org_slug=org_slug, pk=pk)
     if missing_required(contact_import.mapping.get("columns", {})):
         return redirect("reach:import_map", org_slug=org_slug, pk=pk)
-    if request.method == "POST":
-        contact_import_run(contact_import=contact_import, actor=request.user)
+    if contact_import.status == ImportStatus.RUNNING:
         return redirect("reach:import_report", org_slug=org_slug, pk=pk)
     _table, rows = contact_import_preview(contact_import=contact_import)
+    counts = preview_counts(rows)
+    can_import = counts["valid"] > 0 or (
+        contact_import.duplicate_mode == "merge" and counts["duplicates"] > 0
+    )
+    if request.method == "POST" and can_import:
+        # started twice (double click): the report page shows the one run
+        with suppress(DomainError):
+            contact_import_start(contact_import=contact_import, actor=request.user)
+        return redirect("reach:import_report", org_slug=org_slug, pk=pk)
+    problems = [r for r in rows if not r.row.is_valid or r.duplicate_of]
+    fine = [r for r in rows if r.row.is_valid and not r.duplicate_of]
+    shown = sorted(problems[:PREVIEW_PROBLEMS] + fine[:PREVIEW_OK], key=lambda r: r.row.line)
     return render(
         request,
         "reach/import_preview.html",
         base_context(request, organisation, "import")
+        | counts
         | {
             "contact_import": contact_import,
-            "rows": rows,
-            "headers": [f.label for f in FIELDS],
-            "field_keys": [f.key for f in FIELDS],
-            "valid": sum(1 for r in rows if r.row.is_valid and not r.duplicate_of),
-            "invalid": sum(1 for r in rows if not r.row.is_valid),
-            "duplicates": sum(1 for r in rows if r.row.is_valid and r.duplicate_of),
+            "rows": shown,
+            "total": len(rows),
+            "can_import": can_import,
+            "nothing_valid": request.method == "POST" and not can_import,
         },
     )
 
@@ -137,14 +154,20 @@ def import_preview(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse
 @login_required
 def import_report(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
     organisation, contact_import = _import(request, org_slug, pk)
-    if contact_import.status != ImportStatus.DONE:
+    if contact_import.status == ImportStatus.UPLOADED:
         return redirect("reach:import_preview", org_slug=org_slug, pk=pk)
-    return render(
+    template = "reach/import_report.html"
+    if request.headers.get("HX-Request"):
+        template += "#progress"  # the polling progress box; reload the page once it is done
+    response = render(
         request,
-        "reach/import_report.html",
+        template,
         base_context(request, organisation, "import")
         | {
             "contact_import": contact_import,
             "report": contact_import.report,
         },
     )
+    if request.headers.get("HX-Request") and contact_import.status == ImportStatus.DONE:
+        response["HX-Refresh"] = "true"
+    return response
