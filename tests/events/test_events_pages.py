@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from quartier.groups.models import JoinRequest
+from quartier.processes.services import publication_set
 from quartier.wall import services
 from quartier.wall.models import Interest
 
@@ -81,6 +82,9 @@ def test_the_public_open_ends_page_needs_no_login_and_consent(
     )
     open_end = services.open_ends_collect(event=event, actor=admin)[0]
     org, slug = event.process.organisation.slug, event.process.slug
+    # Public only after review and publication (#16).
+    services.open_end_publish(open_end=open_end, actor=admin, public=True)
+    publication_set(process=event.process, actor=admin, page="open_ends", published=True)
     listing = client.get(reverse("wall:open_ends", args=[org, slug]))
     assert listing.status_code == 200 and "Repair-Café" in listing.content.decode()
     url = reverse("wall:open_end", args=[org, slug, open_end.pk])
@@ -101,7 +105,7 @@ def test_the_public_open_ends_page_needs_no_login_and_consent(
 
 
 def test_standing_groups_list_detail_and_join_requests(client, admin, event, process, make_user):
-    from quartier.groups.services import group_create
+    from quartier.groups.services import group_create, group_publish
 
     group = group_create(
         process=process,
@@ -112,6 +116,9 @@ def test_standing_groups_list_detail_and_join_requests(client, admin, event, pro
         moderator=admin,
     )
     org = process.organisation.slug
+    # Public only once the group and the process publish it (#16).
+    group_publish(group=group, actor=admin, published=True)
+    publication_set(process=process, actor=admin, page="groups", published=True)
     public = client.get(reverse("groups:public_detail", args=[org, process.slug, group.pk]))
     assert public.status_code == 200 and "Treffpunkt" in public.content.decode()
     client.post(

@@ -24,7 +24,8 @@ def _fits(page):
 def test_code_join_open_ends_and_group_request_on_a_phone(
     live_server, new_page, event, join, category, admin, process, assert_accessible, in_phase
 ):
-    from quartier.groups.services import group_create
+    from quartier.groups.services import group_create, group_publish
+    from quartier.processes.services import publication_set
 
     in_phase("wall")
 
@@ -35,7 +36,8 @@ def test_code_join_open_ends_and_group_request_on_a_phone(
         category_id=category.pk,
         token=str(uuid.uuid4()),
     )
-    services.open_ends_collect(event=event, actor=admin)
+    for open_end in services.open_ends_collect(event=event, actor=admin):
+        services.open_end_publish(open_end=open_end, actor=admin, public=True)  # reviewed (#16)
     group = group_create(
         process=process,
         actor=admin,
@@ -44,6 +46,9 @@ def test_code_join_open_ends_and_group_request_on_a_phone(
         mission="Monatlich",
         moderator=admin,
     )
+    group_publish(group=group, actor=admin, published=True)
+    for page in ("open_ends", "groups"):
+        publication_set(process=process, actor=admin, page=page, published=True)
     phone = new_page(width=360, height=740)
 
     phone.goto(f"{live_server.url}/j/")
@@ -88,9 +93,12 @@ def test_code_join_open_ends_and_group_request_on_a_phone(
 def test_the_team_pages_for_groups_and_open_ends_are_accessible(
     live_server, new_page, login, event, admin, process, assert_accessible
 ):
-    from quartier.groups.services import group_create, join_request_create
+    from quartier.groups.services import group_create, group_publish, join_request_create
 
-    group = group_create(process=process, actor=admin, title="Nachbarschaftscafé", moderator=admin)
+    group = group_create(
+        process=process, actor=admin, title="Nachbarschaftscafé", goal="Treffpunkt", moderator=admin
+    )
+    group_publish(group=group, actor=admin, published=True)
     join_request_create(group=group, name="Jo", contact_details="jo@example.org", consent=True)
     page = new_page()
     login(page, admin.email)
@@ -102,7 +110,7 @@ def test_the_team_pages_for_groups_and_open_ends_are_accessible(
     page.get_by_role("link", name="Nachbarschaftscafé").click()
     assert_accessible(page)
     page.get_by_role("button", name=re.compile("Annehmen.*Jo")).click()
-    expect(page.get_by_text("Anfrage angenommen")).to_be_visible()
+    expect(page.get_by_text("Jo ist jetzt Mitglied")).to_be_visible()
     page.goto(f"{live_server.url}/o/{org}/wall/p/{process.slug}/open-ends/")
     assert_accessible(page)
     page.goto(f"{live_server.url}/o/{org}/events/p/{process.slug}/new/")

@@ -228,6 +228,7 @@ def test_cards_without_group_become_open_ends_that_can_come_back(
     created = services.open_ends_collect(event=event, actor=admin)
     assert [o.title for o in created] == [lonely.title]
     assert services.open_ends_collect(event=event, actor=admin) == []  # idempotent
+    services.open_end_publish(open_end=created[0], actor=admin, public=True)  # reviewed (#16)
     with pytest.raises(DomainError):
         services.open_end_interest(
             open_end=created[0], name="Eva", contact="eva@example.org", message="", consent=False

@@ -6,3 +6,6 @@ class GroupsConfig(AppConfig):
     name = "quartier.groups"
     label = "groups"
     verbose_name = _("Groups")
+
+    def ready(self) -> None:
+        from quartier.groups import public_pages  # noqa: F401  (registers the groups page)

@@ -95,3 +95,26 @@ class TeamMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} on {self.process}"
+
+
+class Publication(models.Model):
+    """One public page of a process (open ends, groups, volunteer board, ...) switched on.
+
+    Without a row the page answers 404: internal process titles never leak before the
+    organizer decides to publish. Pages are registered in ``processes.publication``.
+    """
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="publications")
+    page = models.CharField(max_length=40)
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["process", "page"], name="one_publication_per_page")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.page} of {self.process_id}"

@@ -7,7 +7,8 @@ from typing import Any
 
 import rules
 
-from quartier.organisations.rules import is_org_admin, is_org_member, is_org_organizer
+from quartier.organisations.models import Role
+from quartier.organisations.rules import is_org_admin, is_org_member, is_org_organizer, role_in
 from quartier.processes.models import Process
 
 
@@ -35,8 +36,21 @@ def is_on_process_team(user: Any, process: Process | None) -> bool:
     )
 
 
+@rules.predicate
+def is_process_moderator(user: Any, process: Process | None) -> bool:
+    """A key person (organisation role moderator) on the process team."""
+    return bool(
+        process is not None
+        and role_in(user, _org(process)) == Role.MODERATOR
+        and process.team_memberships.filter(user=user).exists()
+    )
+
+
 rules.add_perm("processes.add_process", is_org_organizer)  # object: the organisation
 rules.add_perm("processes.view_process", is_process_organizer | is_on_process_team)
 rules.add_perm("processes.change_process", is_process_organizer)
 rules.add_perm("processes.archive_process", is_process_organizer)
 rules.add_perm("processes.delete_process", is_process_admin)
+rules.add_perm("processes.publish_process", is_process_organizer)
+# Reviewing what the public will see (open ends, volunteer needs and offers).
+rules.add_perm("processes.moderate_process", is_process_organizer | is_process_moderator)

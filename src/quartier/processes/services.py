@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from quartier.audit.services import audit_record
 from quartier.core.errors import DomainError
 from quartier.organisations.models import Organisation
-from quartier.processes.models import Process, Status, TeamMembership
+from quartier.processes.models import Process, Publication, Status, TeamMembership
+from quartier.processes.publication import public_page
 
 # Path segment that the process URLs use themselves.
 RESERVED_SLUGS = frozenset({"new"})
@@ -155,3 +156,40 @@ def process_delete(*, process: Process, actor: Any, confirm_title: str) -> None:
         action="process.deleted", actor=actor, organisation=process.organisation, target=process
     )
     process.delete()
+
+
+@transaction.atomic
+def publication_set(*, process: Process, actor: Any, page: str, published: bool) -> bool:
+    """Switch one public page of the process on or off; returns whether anything changed."""
+    try:
+        spec = public_page(page)
+    except KeyError:
+        raise DomainError(
+            _("Unknown public page: %(page)s"), code="unknown_page", page=page
+        ) from None
+    if spec.is_published is not None:
+        raise DomainError(
+            _("“%(page)s” is published where it is prepared, not here."),
+            code="page_has_own_flag",
+            page=str(spec.label),
+        )
+    if published:
+        _row, changed = Publication.objects.get_or_create(
+            process=process,
+            page=page,
+            defaults={
+                "published_at": timezone.now(),
+                "published_by": actor if getattr(actor, "is_authenticated", False) else None,
+            },
+        )
+    else:
+        changed = Publication.objects.filter(process=process, page=page).delete()[0] > 0
+    if changed:
+        audit_record(
+            action="process.published" if published else "process.unpublished",
+            actor=actor,
+            organisation=process.organisation,
+            target=process,
+            data={"page": page},
+        )
+    return changed

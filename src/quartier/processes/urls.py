@@ -12,4 +12,5 @@ urlpatterns = [
     path("p/<slug:slug>/archive/", views.process_archive, name="archive"),
     path("p/<slug:slug>/restore/", views.process_restore, name="restore"),
     path("p/<slug:slug>/delete/", views.process_delete, name="delete"),
+    path("p/<slug:slug>/public-pages/", views.process_publication, name="publication"),
 ]

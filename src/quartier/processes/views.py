@@ -177,3 +177,40 @@ def process_delete(request: AuthenticatedRequest, org_slug: str, slug: str) -> H
             "form": form,
         },
     )
+
+
+@login_required
+def process_publication(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpResponse:
+    """Which public pages of the process anyone may see; each answers 404 until switched on."""
+    process = _process(request, org_slug, slug)
+    can_publish = request.user.has_perm("processes.publish_process", process)
+    if request.method == "POST":
+        if not can_publish:
+            raise PermissionDenied
+        published = request.POST.get("published") == "1"
+        try:
+            services.publication_set(
+                process=process,
+                actor=request.user,
+                page=request.POST.get("page", ""),
+                published=published,
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                _("The page is public now.") if published else _("The page is no longer public."),
+            )
+        return redirect("processes:publication", org_slug=org_slug, slug=slug)
+    return render(
+        request,
+        "processes/publication.html",
+        {
+            "organisation": process.organisation,
+            "process": process,
+            "pages": selectors.publication_states(process=process),
+            "can_publish": can_publish,
+            "nav": "processes",
+        },
+    )

@@ -221,13 +221,21 @@ class GroupWish(models.Model):
 
 
 class OpenEndStatus(models.TextChoices):
+    PENDING = "pending", _("to review")
     OPEN = "open", _("open")
     REVIVED = "revived", _("back on a wall")
+    TAKEN_UP = "taken_up", _("taken up by a group")
+    MERGED = "merged", pgettext_lazy("open end status", "merged")
+    DROPPED = "dropped", _("dropped")
     CLOSED = "closed", _("closed")
 
 
 class OpenEnd(models.Model):
-    """A topic that found no group, kept in the process's register so others can pick it up."""
+    """A topic that found no group, kept in the process's register so others can pick it up.
+
+    Collected open ends start as ``pending``: nothing is public until a moderator has
+    reviewed the entry (edited, merged or dropped it) and marked it public.
+    """
 
     process = models.ForeignKey(
         "processes.Process", on_delete=models.CASCADE, related_name="open_ends"
@@ -240,12 +248,34 @@ class OpenEnd(models.Model):
     category = models.CharField(_("category"), max_length=80, blank=True)
     votes = models.PositiveIntegerField(default=0)
     status = models.CharField(
-        max_length=10, choices=OpenEndStatus.choices, default=OpenEndStatus.OPEN
+        max_length=10, choices=OpenEndStatus.choices, default=OpenEndStatus.PENDING
     )
+    is_public = models.BooleanField(_("shown on the public page"), default=False)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged_entries"
+    )
+    taken_up_by = models.ForeignKey(
+        "groups.Group",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="open_ends_taken_up",
+    )
+    taken_up_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-votes", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(is_public=True) | models.Q(reviewed_at__isnull=False),
+                name="public_open_end_is_reviewed",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

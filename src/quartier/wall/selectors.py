@@ -131,29 +131,36 @@ def breadth_hint(*, title: str, text: str = "") -> BreadthHint:
     return breadth(title, text)
 
 
+PUBLIC_OPEN_END_STATUSES = (OpenEndStatus.OPEN, OpenEndStatus.REVIVED, OpenEndStatus.TAKEN_UP)
+OPEN_ENDS_PAGE = "open_ends"  # the process's public page key (processes.publication)
+
+
 def open_ends_for_process(*, process: Process, public: bool = False) -> QuerySet[OpenEnd]:
-    rows = OpenEnd.objects.filter(process=process).annotate(interest_count=Count("interests"))
+    """The team's register, or (``public``) only the entries reviewed and marked public."""
+    rows = (
+        OpenEnd.objects.filter(process=process)
+        .select_related("taken_up_by", "merged_into")
+        .annotate(interest_count=Count("interests"))
+    )
     if public:
-        rows = rows.filter(status__in=[OpenEndStatus.OPEN, OpenEndStatus.REVIVED])
+        rows = rows.filter(is_public=True, status__in=PUBLIC_OPEN_END_STATUSES)
     return rows.order_by("-votes", "title")
 
 
 def public_process(*, org_slug: str, process_slug: str) -> Process:
-    process = (
-        Process.objects.filter(
-            organisation__slug=org_slug, slug=process_slug, archived_at__isnull=True
-        )
-        .select_related("organisation")
-        .first()
-    )
-    if process is None:
-        raise Http404
-    return process
+    """404 unless the process has published its open-ends page."""
+    from quartier.processes.selectors import public_process_get
+
+    return public_process_get(org_slug=org_slug, process_slug=process_slug, page=OPEN_ENDS_PAGE)
 
 
 def open_end_public_get(*, process: Process, pk: int) -> OpenEnd:
     row = (
-        OpenEnd.objects.filter(process=process, pk=pk).exclude(status=OpenEndStatus.CLOSED).first()
+        OpenEnd.objects.filter(
+            process=process, pk=pk, is_public=True, status__in=PUBLIC_OPEN_END_STATUSES
+        )
+        .select_related("taken_up_by")
+        .first()
     )
     if row is None:
         raise Http404

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from quartier.wall import views
+from quartier.wall import open_end_review, views
 
 app_name = "wall"
 
@@ -21,7 +21,19 @@ team_patterns = [
     path("e/<int:pk>/groups/<int:group_id>/standing/", views.group_standing, name="group_standing"),
     path("e/<int:pk>/open-ends/collect/", views.open_ends_collect, name="open_ends_collect"),
     path("e/<int:pk>/open-ends/revive/", views.open_end_revive, name="open_end_revive"),
-    path("p/<slug:process_slug>/open-ends/", views.open_end_register, name="open_end_register"),
+    path(
+        "p/<slug:process_slug>/open-ends/",
+        open_end_review.open_end_register,
+        name="open_end_register",
+    ),
+    *[
+        path(
+            f"p/<slug:process_slug>/open-ends/<int:pk>/{name.replace('_', '-')}/",
+            getattr(open_end_review, f"open_end_{name}"),
+            name=f"open_end_{name}",
+        )
+        for name in ("edit", "publish", "drop", "restore", "merge", "take_up", "bring_back")
+    ],
 ]
 
 urlpatterns = [

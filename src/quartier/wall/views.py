@@ -14,8 +14,6 @@ from django.views.decorators.http import require_POST
 from quartier.core.errors import DomainError
 from quartier.events.models import Event
 from quartier.events.views.staff import event_for
-from quartier.organisations.selectors import organisation_get_for_user
-from quartier.processes.selectors import process_get_for_user
 from quartier.wall import selectors, services
 from quartier.wall.models import OpenEnd, TopicGroup
 
@@ -193,25 +191,6 @@ def open_end_revive(request: HttpRequest, event: Event) -> str:
         raise DomainError(_("This open end does not exist."))
     services.open_end_revive(open_end=open_end, event=event, actor=request.user)
     return _("“%(title)s” is back on the wall.") % {"title": open_end.title}
-
-
-@login_required
-def open_end_register(request: HttpRequest, org_slug: str, process_slug: str) -> HttpResponse:
-    """The process's open-ends register for the team, with the interest received."""
-    organisation = organisation_get_for_user(user=request.user, slug=org_slug)
-    process = process_get_for_user(user=request.user, organisation=organisation, slug=process_slug)
-    open_ends = selectors.open_ends_for_process(process=process).prefetch_related("interests")
-    return render(
-        request,
-        "wall/open_end_register.html",
-        {
-            "organisation": organisation,
-            "process": process,
-            "open_ends": open_ends,
-            "events": process.events.order_by("-starts_at"),
-            "nav": "processes",
-        },
-    )
 
 
 def public_open_ends(request: HttpRequest, org_slug: str, process_slug: str) -> HttpResponse:

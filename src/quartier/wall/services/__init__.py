@@ -13,7 +13,17 @@ from quartier.wall.services.cards import (
     card_unhide,
     wall_prepare,
 )
-from quartier.wall.services.open_ends import open_end_interest, open_end_revive, open_ends_collect
+from quartier.wall.services.open_ends import (
+    open_end_drop,
+    open_end_edit,
+    open_end_interest,
+    open_end_merge,
+    open_end_publish,
+    open_end_restore,
+    open_end_revive,
+    open_end_take_up,
+    open_ends_collect,
+)
 from quartier.wall.services.topic_groups import (
     group_wishes_set,
     topic_group_create,
@@ -35,8 +45,14 @@ __all__ = [
     "card_support",
     "card_unhide",
     "group_wishes_set",
+    "open_end_drop",
+    "open_end_edit",
     "open_end_interest",
+    "open_end_merge",
+    "open_end_publish",
+    "open_end_restore",
     "open_end_revive",
+    "open_end_take_up",
     "open_ends_collect",
     "topic_group_create",
     "topic_group_idea",

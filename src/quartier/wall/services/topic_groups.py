@@ -196,11 +196,10 @@ def topic_group_make_standing(
             _("This topic group already carries on as a standing group."),
             code="group_already_standing",
         )
-    contacts = [
-        m.participant.contact
-        for m in group.members.select_related("participant__contact")
-        if m.participant.contact is not None
-    ]
+    from quartier.groups.services import carry_on_contacts
+
+    # Those who chose to carry on (with consent) and members known from their account.
+    contacts = carry_on_contacts(topic_group=group)
     standing = group_create(
         process=event.process,
         actor=actor,

@@ -1,0 +1,3 @@
+"""The live-event fixtures (an event with categories, rooms, slots; joining phones)."""
+
+from tests.events.conftest import category, event, join, moderator, token  # noqa: F401
