@@ -1,3 +1,11 @@
 """Standing groups grow out of live events: the same fixtures (an event with categories, rooms, slots; joining phones)."""
 
-from tests.events.conftest import category, event, join, moderator, token  # noqa: F401
+from tests.events.conftest import (  # noqa: F401
+    _fresh_rate_limits,
+    category,
+    event,
+    in_phase,
+    join,
+    moderator,
+    token,
+)

@@ -28,7 +28,8 @@ def _post(event, participant, category, token, title, text=""):
 
 
 @pytest.fixture
-def collected(event, join, category, token, admin):
+def collected(event, join, category, token, admin, in_phase):
+    in_phase("wall")
     person = join("Anna")
     for title in ("Repair-Café", "Repaircafe im Jugendhaus", "Test", SCRIPT):
         _post(event, person, category, token, title)
