@@ -38,6 +38,7 @@ class Distribution:
     pricing_calls: int = 0
     certificates: tuple[LevelCertificate, ...] = ()
     time_limited: bool = False
+    unreachable: tuple[int, ...] = ()  # types no feasible panel can contain
 
     @property
     def support_size(self) -> int:

@@ -180,6 +180,7 @@ def find_leximin(
     fixed[~selectable] = 0.0
     progress(algorithm, int(np.sum(~np.isnan(fixed))), pool.count)
     certificates: list[LevelCertificate] = []
+    open_types: list[np.ndarray] = []
     level = 0
     weights = np.zeros(0)
     limited = False
@@ -220,6 +221,7 @@ def find_leximin(
                 continue
             break
         unfixed = np.isnan(fixed)
+        open_types.append(unfixed.copy())
         certificates.append(_certificate(polytope, level, z, y, weights_t, fixed, bound))
         if limited:
             break
@@ -246,6 +248,7 @@ def find_leximin(
         runtime_s=time.perf_counter() - started,
         pricing_calls=polytope.calls,
     )
+    certificates = _settle(certificates, open_types, np.array(result.type_probabilities))
     gap = max((c.gap for c in certificates), default=0.0)
     return dataclasses.replace(
         result,
@@ -254,6 +257,7 @@ def find_leximin(
         gap=gap if certificates else INF,
         certificates=tuple(certificates),
         time_limited=limited,
+        unreachable=tuple(int(t) for t in np.flatnonzero(~selectable)),
     )
 
 
@@ -268,20 +272,46 @@ def _certificate(
 ) -> LevelCertificate:
     """The level's duals plus Lagrange multipliers whose bound anyone can recompute."""
     size, mu, eta, bound = polytope.multipliers(type_weights)
-    floor = np.where(np.isnan(fixed), 0.0, np.maximum(0.0, np.nan_to_num(fixed) - FIX_SLACK))
-    mass = float(np.sum(floor * y))
     duals = {int(t): float(y[t]) for t in np.flatnonzero(y > 0.0)}
     return LevelCertificate(
         level=level,
         value=z,
-        upper=bound - mass,
+        upper=INF,  # set by _settle once the final probabilities are known
         type_duals=duals,
         size_multiplier=size,
         quota_multipliers=tuple(float(v) for v in mu),
         household_multipliers=tuple(float(v) for v in eta),
         fixed=(),
-        solver_bound=solver_bound - mass,
+        lagrangian=bound,
+        solver_bound=solver_bound,
     )
+
+
+def _settle(
+    certificates: list[LevelCertificate], open_types: list[np.ndarray], attained: np.ndarray
+) -> list[LevelCertificate]:
+    """Values and upper bounds exactly as the verifier recomputes them.
+
+    A level's value is the smallest probability the final distribution gives its open
+    types; its bound is ``(L - sum_fixed y_t f_t) / sum_open y_t`` with ``f_t`` the value
+    of the level that fixed ``t`` (less a tiny slack), see :mod:`certificate`.
+    """
+    floor = np.zeros(len(attained))
+    settled = []
+    for certificate, mask in zip(certificates, open_types, strict=True):
+        value = float(attained[mask].min()) if mask.any() else 0.0
+        y = np.zeros(len(attained))
+        for t, dual in certificate.type_duals.items():
+            y[t] = dual
+        done = ~mask
+        mass = float(np.sum(y[done] * np.maximum(0.0, floor[done] - FIX_SLACK)))
+        open_mass = float(y[mask].sum())
+        upper = 1.0  # no probability exceeds 1 (the only bound when no open dual is positive)
+        if open_mass > 0:
+            upper = min(upper, (certificate.lagrangian - mass) / open_mass)
+        settled.append(dataclasses.replace(certificate, value=value, upper=upper))
+        floor[list(certificate.fixed)] = value
+    return settled
 
 
 def _with_fixed(certificate: LevelCertificate, types: np.ndarray) -> LevelCertificate:
