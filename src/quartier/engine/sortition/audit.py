@@ -17,7 +17,7 @@ from typing import Any
 from quartier import __version__
 from quartier.engine.sortition.model import SelectionProblem
 
-AUDIT_FORMAT = 1
+AUDIT_FORMAT = 2
 
 
 def canonical_inputs(problem: SelectionProblem, algorithm: str, panels: int) -> dict[str, Any]:
@@ -83,6 +83,14 @@ class AuditRecord:
     software_version: str = __version__
     format: int = AUDIT_FORMAT
     notes: list[str] = field(default_factory=list)
+    # Format 2: what `verify` needs to check optimality without re-solving.
+    # distribution = {"types": [[ids]], "panels": [{"weight": q, "seats": [[type, count]]}]}
+    distribution: dict[str, Any] = field(default_factory=dict)
+    certificates: list[dict[str, Any]] = field(default_factory=list)
+    guaranteed_deviation: float | None = None
+    min_shortfall: float | None = None
+    time_limited: bool = False
+    rounding_time_capped: bool = False
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=1, ensure_ascii=False, sort_keys=True)

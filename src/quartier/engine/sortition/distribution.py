@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from quartier.engine.sortition.certificate import LevelCertificate
 from quartier.engine.sortition.person_types import TypedPool
 
 
@@ -35,6 +36,9 @@ class Distribution:
     gap: float
     runtime_s: float
     pricing_calls: int = 0
+    certificates: tuple[LevelCertificate, ...] = ()
+    time_limited: bool = False
+    unreachable: tuple[int, ...] = ()  # types no feasible panel can contain
 
     @property
     def support_size(self) -> int:

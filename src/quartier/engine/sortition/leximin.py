@@ -22,11 +22,15 @@ the optimality proof.
 
 from __future__ import annotations
 
+import dataclasses
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import highspy
 import numpy as np
 
+from quartier.engine.sortition.certificate import FIX_SLACK, LevelCertificate
 from quartier.engine.sortition.column_generation import (
     PanelSet,
     Progress,
@@ -36,19 +40,16 @@ from quartier.engine.sortition.column_generation import (
 from quartier.engine.sortition.distribution import Distribution, make_distribution
 from quartier.engine.sortition.errors import SortitionError
 from quartier.engine.sortition.panel_polytope import (
-    EXACT_GAP,
-    HEURISTIC_GAP,
     INF,
     PanelPolytope,
     quiet_highs,
 )
-from quartier.engine.sortition.panel_swaps import SwapSearch
+from quartier.engine.sortition.panel_swaps import PairSearch, SwapSearch
 from quartier.engine.sortition.person_types import TypedPool
 
 PRICING_TOLERANCE = 1e-10
-SWAP_PANELS = 8
+SWAP_PANELS = 32
 PURGE_FACTOR = 2  # keep at most this many columns per type row before purging
-FIX_SLACK = 1e-10
 
 
 class _Master:
@@ -129,14 +130,38 @@ class _Master:
         self.highs.changeRowBounds(t + 1, max(0.0, probability - FIX_SLACK), INF)
 
 
+@dataclass(frozen=True)
+class SolverStatus:
+    """What the solver is doing, for progress lines: level, fixed types, columns, bound."""
+
+    algorithm: str
+    level: int
+    fixed: int
+    types: int
+    columns: int
+    value: float
+    upper: float
+    elapsed_s: float
+
+
+StatusCallback = Callable[[SolverStatus], None]
+
+
 def find_leximin(
     pool: TypedPool,
     *,
     levels: int | None = None,
     progress: Progress = no_progress,
     algorithm: str = "leximin",
+    time_limit: float | None = None,
+    status: StatusCallback | None = None,
 ) -> Distribution:
-    """Exact LEXIMIN distribution (``levels=1`` stops after the MAXIMIN level)."""
+    """Exact LEXIMIN distribution (``levels=1`` stops after the MAXIMIN level).
+
+    With ``time_limit`` (seconds) the search stops after the level it is in; the result
+    is a feasible distribution whose finished levels carry their certificates and whose
+    ``time_limited`` flag is set.
+    """
     started = time.perf_counter()
     polytope = PanelPolytope(pool)
     panels = PanelSet()
@@ -147,50 +172,71 @@ def find_leximin(
     selectable = cover_types(polytope, panels)
     master = _Master(pool, selectable)
     swaps = SwapSearch(pool)
+    pairs = PairSearch(pool)
     for counts in panels.panels:
         master.add_panel(counts)
     del panels
     fixed = np.full(pool.count, np.nan)
     fixed[~selectable] = 0.0
     progress(algorithm, int(np.sum(~np.isnan(fixed))), pool.count)
-    worst_gap = 0.0
-    first_upper: float | None = None
+    certificates: list[LevelCertificate] = []
+    open_types: list[np.ndarray] = []
     level = 0
     weights = np.zeros(0)
+    limited = False
     while np.isnan(fixed).any():
         level += 1
+        bound = INF
         while True:
             z, convexity, y, weights = master.solve()
             weights = master.purge(weights)
             weights_t = y / pool.sizes
-            if _swap_columns(swaps, master, weights, weights_t, convexity):
+            if _swap_columns(swaps, pairs, master, weights, weights_t, convexity):
                 continue
-            priced = polytope.best(weights_t, HEURISTIC_GAP)
-            if (
-                priced is not None
-                and priced.bound > convexity + PRICING_TOLERANCE
-                and not (priced.value > convexity + PRICING_TOLERANCE)
-            ):
-                priced = polytope.best(weights_t, EXACT_GAP)  # prove there is no better panel
-            if priced is None:
-                raise SortitionError("solver_failed", "the pricing MIP failed")
-            if priced.value > convexity + PRICING_TOLERANCE and master.add_panel(priced.counts):
+            pricing = polytope.improve(weights_t, convexity)
+            bound = pricing.bound
+            added = sum(master.add_panel(counts) for counts in pricing.panels)
+            if status is not None:
+                unfixed_now = np.isnan(fixed)
+                mass = float(np.sum(np.where(unfixed_now, 0.0, fixed) * y))
+                status(
+                    SolverStatus(
+                        algorithm,
+                        level,
+                        int(np.sum(~unfixed_now)),
+                        pool.count,
+                        master.columns,
+                        z,
+                        bound - mass,
+                        time.perf_counter() - started,
+                    )
+                )
+            if added:
+                if time_limit is not None and time.perf_counter() - started > time_limit:
+                    limited = True
+                    z, convexity, y, weights = master.solve()
+                    weights_t = y / pool.sizes
+                    bound = float("nan")  # the MIP bound was for the previous duals
+                    break
                 continue
             break
         unfixed = np.isnan(fixed)
-        fixed_mass = float(np.nansum(np.where(unfixed, 0.0, fixed) * y))
-        upper = priced.bound - fixed_mass
-        worst_gap = max(worst_gap, upper - z)
-        if first_upper is None:
-            first_upper = upper
+        open_types.append(unfixed.copy())
+        certificates.append(_certificate(polytope, level, z, y, weights_t, fixed, bound))
+        if limited:
+            break
         candidates = np.flatnonzero(unfixed & (y > 1e-7))
         if len(candidates) == 0:
             candidates = np.array([int(np.argmax(np.where(unfixed, y, -1.0)))])
         for t in candidates:
             fixed[t] = z
             master.fix(int(t), z)
+        certificates[-1] = _with_fixed(certificates[-1], candidates)
         progress(algorithm, int(np.sum(~np.isnan(fixed))), pool.count)
         if levels is not None and level >= levels:
+            break
+        if time_limit is not None and time.perf_counter() - started > time_limit:
+            limited = bool(np.isnan(fixed).any())
             break
     if len(weights) < master.columns:  # columns added after the last solve have weight 0
         weights = np.concatenate((weights, np.zeros(master.columns - len(weights))))
@@ -202,11 +248,79 @@ def find_leximin(
         runtime_s=time.perf_counter() - started,
         pricing_calls=polytope.calls,
     )
-    return _with_bound(result, worst_gap)
+    certificates = _settle(certificates, open_types, np.array(result.type_probabilities))
+    gap = max((c.gap for c in certificates), default=0.0)
+    return dataclasses.replace(
+        result,
+        objective=result.min_probability,
+        upper_bound=result.min_probability + gap if certificates else INF,
+        gap=gap if certificates else INF,
+        certificates=tuple(certificates),
+        time_limited=limited,
+        unreachable=tuple(int(t) for t in np.flatnonzero(~selectable)),
+    )
+
+
+def _certificate(
+    polytope: PanelPolytope,
+    level: int,
+    z: float,
+    y: np.ndarray,
+    type_weights: np.ndarray,
+    fixed: np.ndarray,
+    solver_bound: float,
+) -> LevelCertificate:
+    """The level's duals plus Lagrange multipliers whose bound anyone can recompute."""
+    size, mu, eta, bound = polytope.multipliers(type_weights)
+    duals = {int(t): float(y[t]) for t in np.flatnonzero(y > 0.0)}
+    return LevelCertificate(
+        level=level,
+        value=z,
+        upper=INF,  # set by _settle once the final probabilities are known
+        type_duals=duals,
+        size_multiplier=size,
+        quota_multipliers=tuple(float(v) for v in mu),
+        household_multipliers=tuple(float(v) for v in eta),
+        fixed=(),
+        lagrangian=bound,
+        solver_bound=solver_bound,
+    )
+
+
+def _settle(
+    certificates: list[LevelCertificate], open_types: list[np.ndarray], attained: np.ndarray
+) -> list[LevelCertificate]:
+    """Values and upper bounds exactly as the verifier recomputes them.
+
+    A level's value is the smallest probability the final distribution gives its open
+    types; its bound is ``(L - sum_fixed y_t f_t) / sum_open y_t`` with ``f_t`` the value
+    of the level that fixed ``t`` (less a tiny slack), see :mod:`certificate`.
+    """
+    floor = np.zeros(len(attained))
+    settled = []
+    for certificate, mask in zip(certificates, open_types, strict=True):
+        value = float(attained[mask].min()) if mask.any() else 0.0
+        y = np.zeros(len(attained))
+        for t, dual in certificate.type_duals.items():
+            y[t] = dual
+        done = ~mask
+        mass = float(np.sum(y[done] * np.maximum(0.0, floor[done] - FIX_SLACK)))
+        open_mass = float(y[mask].sum())
+        upper = 1.0  # no probability exceeds 1 (the only bound when no open dual is positive)
+        if open_mass > 0:
+            upper = min(upper, (certificate.lagrangian - mass) / open_mass)
+        settled.append(dataclasses.replace(certificate, value=value, upper=upper))
+        floor[list(certificate.fixed)] = value
+    return settled
+
+
+def _with_fixed(certificate: LevelCertificate, types: np.ndarray) -> LevelCertificate:
+    return dataclasses.replace(certificate, fixed=tuple(int(t) for t in types))
 
 
 def _swap_columns(
     swaps: SwapSearch,
+    pairs: PairSearch,
     master: _Master,
     weights: np.ndarray,
     type_weights: np.ndarray,
@@ -220,6 +334,8 @@ def _swap_columns(
             break
         better = swaps.improve(master.panels[index], type_weights)
         if better is None:
+            better = pairs.improve(master.panels[index], type_weights)
+        if better is None:
             continue
         if float(type_weights @ better) > convexity + PRICING_TOLERANCE and master.add_panel(
             better
@@ -228,24 +344,19 @@ def _swap_columns(
     return added > 0
 
 
-def _with_bound(result: Distribution, gap: float) -> Distribution:
-    gap = max(0.0, gap)
-    return Distribution(
-        algorithm=result.algorithm,
-        pool=result.pool,
-        panels=result.panels,
-        weights=result.weights,
-        type_probabilities=result.type_probabilities,
-        probabilities=result.probabilities,
-        min_probability=result.min_probability,
-        objective=result.min_probability,
-        upper_bound=result.min_probability + gap,
-        gap=gap,
-        runtime_s=result.runtime_s,
-        pricing_calls=result.pricing_calls,
-    )
-
-
-def find_maximin(pool: TypedPool, *, progress: Progress = no_progress) -> Distribution:
+def find_maximin(
+    pool: TypedPool,
+    *,
+    progress: Progress = no_progress,
+    time_limit: float | None = None,
+    status: StatusCallback | None = None,
+) -> Distribution:
     """MAXIMIN: only the first LEXIMIN level (the smallest probability is optimal)."""
-    return find_leximin(pool, levels=1, progress=progress, algorithm="maximin")
+    return find_leximin(
+        pool,
+        levels=1,
+        progress=progress,
+        algorithm="maximin",
+        time_limit=time_limit,
+        status=status,
+    )

@@ -10,14 +10,18 @@ its objective changes between calls.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import highspy
 import numpy as np
 
+from quartier.engine.sortition.certificate import lagrangian_bound
+from quartier.engine.sortition.errors import SortitionError
 from quartier.engine.sortition.person_types import TypedPool
 
 INF = highspy.kHighsInf
 EXACT_GAP = 1e-9
+PROOF_TOLERANCE = 1e-9
 HEURISTIC_GAP = 1e-3
 
 
@@ -28,6 +32,14 @@ def quiet_highs() -> highspy.Highs:
     h.setOptionValue("threads", 1)
     h.setOptionValue("random_seed", 0)
     return h
+
+
+@dataclass(frozen=True)
+class Pricing:
+    """Improving panels (best last) and a proven upper bound on any panel's weight."""
+
+    panels: list[np.ndarray]
+    bound: float
 
 
 @dataclass(frozen=True)
@@ -49,23 +61,59 @@ class PanelPolytope:
     ) -> None:
         self.pool = pool
         problem = pool.problem
-        h = quiet_highs()
+        self.bounds = quota_bounds or [(q.min, q.max) for q in problem.quotas]
+        h = self._model(integer=True)
         h.setOptionValue("mip_abs_gap", 1e-10)
+        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        h.setOptionValue("mip_improving_solution_save", True)
+        self.highs = h
+        self.calls = 0
+        self._relaxed: highspy.Highs | None = None
+
+    def _model(self, *, integer: bool) -> highspy.Highs:
+        """Rows: panel size, one per quota, one per shared household (in this order)."""
+        pool = self.pool
+        h = quiet_highs()
         n = pool.count
         h.addVars(n, pool.lower.astype(float), pool.sizes.astype(float))
-        h.changeColsIntegrality(
-            n, np.arange(n, dtype=np.int32), np.full(n, highspy.HighsVarType.kInteger)
-        )
-        k = float(problem.panel_size)
+        if integer:
+            h.changeColsIntegrality(
+                n, np.arange(n, dtype=np.int32), np.full(n, highspy.HighsVarType.kInteger)
+            )
+        k = float(pool.problem.panel_size)
         h.addRow(k, k, n, np.arange(n, dtype=np.int32), np.ones(n))
-        bounds = quota_bounds or [(q.min, q.max) for q in problem.quotas]
-        for members, (lo, hi) in zip(pool.quota_members, bounds, strict=True):
+        for members, (lo, hi) in zip(pool.quota_members, self.bounds, strict=True):
             h.addRow(float(lo), float(hi), len(members), members, np.ones(len(members)))
         for members in pool.households:
             h.addRow(-INF, 1.0, len(members), members, np.ones(len(members)))
         h.changeObjectiveSense(highspy.ObjSense.kMaximize)
-        self.highs = h
-        self.calls = 0
+        return h
+
+    def multipliers(self, weights: np.ndarray) -> tuple[float, np.ndarray, np.ndarray, float]:
+        """Lagrange multipliers from the LP relaxation and the bound they prove.
+
+        Returns (panel-size multiplier, quota multipliers, household multipliers, bound):
+        the bound is recomputed by :func:`certificate.lagrangian_bound`, so it is valid
+        whatever the LP solver's sign conventions or tolerances.
+        """
+        if self._relaxed is None:
+            self._relaxed = self._model(integer=False)
+        h = self._relaxed
+        n = self.pool.count
+        h.changeColsCost(n, np.arange(n, dtype=np.int32), np.asarray(weights, dtype=float))
+        h.run()
+        dual = np.array(h.getSolution().row_dual)
+        quotas = len(self.pool.quota_members)
+        best: tuple[float, np.ndarray, np.ndarray, float] | None = None
+        for sign in (1.0, -1.0):
+            size = sign * float(dual[0])
+            mu = sign * dual[1 : 1 + quotas]
+            eta = np.clip(sign * dual[1 + quotas :], 0.0, None)
+            bound = lagrangian_bound(self.pool, np.asarray(weights, dtype=float), size, mu, eta)
+            if best is None or bound < best[3]:
+                best = (size, mu, eta, bound)
+        assert best is not None
+        return best
 
     def best(self, weights: np.ndarray, gap: float = EXACT_GAP) -> PricedPanel | None:
         """A feasible panel maximising ``weights @ x`` within relative ``gap``.
@@ -89,6 +137,51 @@ class PanelPolytope:
         if not np.isfinite(bound) or bound < value:
             bound = value
         return PricedPanel(counts=counts, value=value, bound=bound)
+
+    def improve(
+        self, weights: np.ndarray, threshold: float, tolerance: float = PROOF_TOLERANCE
+    ) -> Pricing:
+        """Panels whose weight beats ``threshold``, or a proof that none beats it by ``tolerance``.
+
+        Column generation needs only this, not the exact maximum: the MIP stops as soon
+        as it holds an improving panel that captures two thirds of the possible
+        improvement, or as soon as its dual bound is within ``tolerance`` of
+        ``threshold``. Every improving solution found on the way is returned too (more
+        columns per MIP). ``bound`` is a proven upper limit on the best panel's weight.
+        """
+        h = self.highs
+        n = self.pool.count
+        h.setOptionValue("mip_rel_gap", 0.0)
+        h.changeColsCost(n, np.arange(n, dtype=np.int32), np.asarray(weights, dtype=float))
+        goal = threshold + tolerance
+
+        def interrupt(kind: int, message: str, out: Any, into: Any, data: Any) -> None:
+            primal, dual = out.mip_primal_bound, out.mip_dual_bound
+            if dual <= goal or (primal > goal and dual - primal <= 0.5 * (primal - threshold)):
+                into.user_interrupt = True
+
+        h.setCallback(interrupt, None)
+        h.startCallback(highspy.cb.HighsCallbackType.kCallbackMipInterrupt)
+        try:
+            h.run()
+        finally:
+            h.stopCallback(highspy.cb.HighsCallbackType.kCallbackMipInterrupt)
+        self.calls += 1
+        info = h.getInfo()
+        bound = float(info.mip_dual_bound)
+        panels: list[np.ndarray] = []
+        best_value = -INF
+        for saved in h.getSavedMipSolutions():
+            counts = np.rint(np.array(saved.col_value[:n])).astype(np.int64)
+            value = float(np.dot(weights, counts))
+            best_value = max(best_value, value)
+            if value > goal and satisfies(self.pool, counts):
+                panels.append(counts)
+        if h.getModelStatus() == highspy.HighsModelStatus.kInfeasible:
+            raise SortitionError("infeasible", "no panel satisfies the quotas")
+        if not np.isfinite(bound):
+            bound = INF
+        return Pricing(panels=panels, bound=max(bound, best_value))
 
     def any_panel(self) -> np.ndarray | None:
         found = self.best(np.zeros(self.pool.count))

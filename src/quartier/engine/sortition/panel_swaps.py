@@ -85,3 +85,84 @@ class SwapSearch:
             x[in_types[b]] += 1
             improved = True
         return x if improved else None
+
+
+PAIR_LIMIT = 400_000  # pairs of types indexed; beyond this the pair search is skipped
+
+
+class PairSearch:
+    """Exchanges of two seats for two seats with the same quota profile.
+
+    With exact quotas (min = max) no single exchange is feasible unless both types are
+    equal, so :class:`SwapSearch` finds nothing. Two seats (a, b) can still make room for
+    two others (c, d) whose values, category by category, are the same multiset: the
+    crossover "young woman + old man" for "old woman + young man". Every quota count
+    stays the same, so the exchange is always feasible (sizes permitting). The pairs are
+    grouped by profile once per pool.
+    """
+
+    def __init__(self, pool: TypedPool) -> None:
+        self.pool = pool
+        count = pool.count
+        self.enabled = count * (count + 1) // 2 <= PAIR_LIMIT and not pool.households
+        if not self.enabled:
+            return
+        swaps = SwapSearch(pool)
+        value = swaps.value
+        first, second = np.triu_indices(count)
+        keep = (first != second) | (pool.sizes[first] >= 2)
+        first, second = first[keep], second[keep]
+        profile = np.concatenate(
+            (np.minimum(value[first], value[second]), np.maximum(value[first], value[second])),
+            axis=1,
+        )
+        _, group = np.unique(profile, axis=0, return_inverse=True)
+        group = group.ravel()
+        order = np.argsort(group, kind="stable")
+        self.first = first[order]
+        self.second = second[order]
+        sorted_groups = group[order]
+        groups = int(sorted_groups[-1]) + 1 if len(sorted_groups) else 0
+        self.start = np.searchsorted(sorted_groups, np.arange(groups), side="left")
+        self.end = np.searchsorted(sorted_groups, np.arange(groups), side="right")
+        self.group_of = np.full((count, count), -1, dtype=np.int64)
+        self.group_of[first, second] = group
+        self.group_of[second, first] = group
+
+    def improve(self, counts: np.ndarray, weights: np.ndarray, steps: int = 3) -> np.ndarray | None:
+        """A better panel reachable by up to ``steps`` pair exchanges, or ``None``."""
+        if not self.enabled:
+            return None
+        pool = self.pool
+        x = counts.copy()
+        improved = False
+        for _ in range(steps):
+            seated = np.flatnonzero(x > pool.lower)
+            i, j = np.triu_indices(len(seated))
+            a, b = seated[i], seated[j]
+            ok = (a != b) | (x[a] - pool.lower[a] >= 2)
+            a, b = a[ok], b[ok]
+            group = self.group_of[a, b]
+            a, b, group = a[group >= 0], b[group >= 0], group[group >= 0]
+            if len(group) == 0:
+                break
+            length = self.end[group] - self.start[group]
+            owner = np.repeat(np.arange(len(group)), length)
+            offset = np.arange(int(length.sum())) - np.repeat(np.cumsum(length) - length, length)
+            position = self.start[group][owner] + offset
+            c, d = self.first[position], self.second[position]
+            a, b = a[owner], b[owner]
+            gain = weights[c] + weights[d] - weights[a] - weights[b]
+            room_c = pool.sizes[c] - x[c] + (c == a) + (c == b)
+            room_d = pool.sizes[d] - x[d] + (d == a) + (d == b)
+            fits = np.where(c == d, room_c >= 2, (room_c >= 1) & (room_d >= 1))
+            gain = np.where(fits, gain, -np.inf)
+            best = int(np.argmax(gain))
+            if not gain[best] > 1e-12:
+                break
+            x[a[best]] -= 1
+            x[b[best]] -= 1
+            x[c[best]] += 1
+            x[d[best]] += 1
+            improved = True
+        return x if improved else None

@@ -1,96 +1,206 @@
-"""Round a distribution to a uniform lottery over ``m`` concrete panels.
+"""Round a distribution to a uniform lottery over ``m`` concrete panels, fast and with a bound.
 
-Flanigan, Gölz, Gupta, Hennig, Procaccia, "Fair sortition made transparent" (NeurIPS
-2021): a lottery anyone can check is a list of ``m`` panels, one of which is picked
-uniformly. Each type panel ``P`` with probability ``q_P`` gets ``floor(m q_P)`` or
-``ceil(m q_P)`` copies (so the list has exactly ``m`` entries); an ILP chooses which
-panels are rounded up so that the largest change of any type's selection probability is
-as small as possible. The type counts are then turned into people by walking each type's
-members cyclically, so within a type everybody's number of seats differs by at most one.
+Flanigan, Kehne and Procaccia, "Fair sortition made transparent" (NeurIPS 2021): a
+lottery anyone can check is a list of ``m`` panels, one of which is picked uniformly.
+Type panel ``P`` with probability ``q_P`` gets ``c_P`` copies, ``sum c_P = m``; within a
+type the seats are handed to its members cyclically, so two members' seat counts differ
+by at most one. Three steps, each fast by construction:
+
+1. **Iterated (Beck–Fiala) rounding** of ``y = m q``. A type row is kept *active* while the
+   fractional part of ``y`` gives it more than ``k + 1`` seats per member; the total
+   ``sum y = m`` stays active always. Since every panel has ``k`` seats there are fewer
+   active rows than fractional panels, so some direction keeps all active rows and the
+   total fixed; moving along it makes at least one more ``y_P`` integral. A row that
+   leaves the active set can drift by less than ``k + 1`` afterwards. Result: every
+   person's lottery probability is within ``(k + 2) / m`` of the exact one (the
+   *guaranteed* bound; the extra 1 is the cyclic hand-out within a type).
+2. **Exchange search**: move one copy from one panel to another when that lowers the
+   largest deviation (then the sum of squared deviations). Every move is checked exactly,
+   so the bound of step 1 can only improve. On real pools this reaches less than 1/m.
+3. A **time cap**: the search stops at the cap and the lottery says so
+   (``time_capped``); the guaranteed bound still holds.
+
+Deviations are measured exactly per person: with ``S_t`` seats for type ``t`` over the
+``m`` panels, its members hold ``floor(S_t/n_t)`` or ``ceil(S_t/n_t)`` of them.
 """
 
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass
 
-import highspy
 import numpy as np
 
 from quartier.engine.sortition.distribution import Distribution
-from quartier.engine.sortition.panel_polytope import INF, quiet_highs
 
 DEFAULT_PANELS = 1000
-ILP_NODE_LIMIT = 20000
+DEFAULT_TIME_LIMIT = 20.0
+EPS = 1e-9
 
 
 @dataclass(frozen=True)
 class Lottery:
-    """``m`` panels (sorted person ids, canonical order) and the probabilities they realise."""
+    """``m`` panels (sorted person ids, canonical order) and the probabilities they realise.
+
+    ``max_deviation`` is the measured largest |lottery - exact| probability over people;
+    ``guaranteed_deviation`` the bound proven for the rounding, ``(k + 2) / m``;
+    ``min_shortfall`` how far the lottery's smallest probability is below the exact one.
+    """
 
     panels: tuple[tuple[str, ...], ...]
     probabilities: dict[str, float]
     max_deviation: float
+    guaranteed_deviation: float = 1.0
+    min_shortfall: float = 0.0
+    time_capped: bool = False
+    runtime_s: float = 0.0
 
     @property
     def size(self) -> int:
         return len(self.panels)
 
 
-def _copies(distribution: Distribution, m: int) -> np.ndarray:
-    """Copies per type panel: floors plus the ILP's choice of which to round up."""
-    q = np.array(distribution.weights) * m
-    floors = np.floor(q + 1e-9).astype(np.int64)
-    extra = m - int(floors.sum())
-    fractional = np.flatnonzero(q - floors > 1e-9)
-    if extra <= 0 or len(fractional) == 0:
-        floors[np.argmax(q)] += max(0, extra)
-        return floors
-    matrix = np.array(distribution.panels, dtype=float)  # panels x types
+def _member_deviation(seats: np.ndarray, target: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Per type, the largest |copies - exact copies| of one member (cyclic hand-out)."""
+    low = np.floor(seats / sizes + EPS)
+    high = np.ceil(seats / sizes - EPS)
+    exact = target / sizes
+    return np.maximum(np.abs(low - exact), np.abs(high - exact))
+
+
+def iterated_rounding(y: np.ndarray, rows: np.ndarray, threshold: float) -> np.ndarray:
+    """Integral ``c`` with ``sum c = sum y`` and every row drifting by less than ``threshold``.
+
+    ``rows`` is (rows x panels) with non-negative entries and column sums at most
+    ``threshold - 1``; ``sum y`` must be an integer.
+    """
+    y = y.astype(float).copy()
+    y[np.abs(y - np.rint(y)) < EPS] = np.rint(y[np.abs(y - np.rint(y)) < EPS])
+    while True:
+        fractional = np.flatnonzero(np.abs(y - np.rint(y)) >= EPS)
+        if len(fractional) == 0:
+            break
+        if len(fractional) == 1:  # only possible through float drift: sum y is integral
+            y[fractional] = np.rint(y[fractional])
+            break
+        mass = rows[:, fractional].sum(axis=1)
+        active = np.flatnonzero(mass > threshold)
+        # a null direction needs one more variable than constraints (active rows + total)
+        chosen = fractional[: len(active) + 2]
+        system = np.vstack([np.ones(len(chosen)), rows[np.ix_(active, chosen)]])
+        direction = np.linalg.svd(system)[2][-1]
+        direction[np.abs(direction) < 1e-12] = 0.0
+        nz = direction != 0
+        if not nz.any():  # numerically degenerate: fall back to the two smallest pieces
+            direction = np.zeros(len(chosen))
+            direction[0], direction[1] = 1.0, -1.0
+            nz = direction != 0
+        if direction[np.flatnonzero(nz)[0]] < 0:
+            direction = -direction
+        values = y[chosen]
+        # step until the first variable reaches an integer (its floor or its ceiling)
+        up = np.where(
+            direction > 0, (np.ceil(values) - values) / np.where(nz, direction, 1), np.inf
+        )
+        down = np.where(
+            direction < 0, (values - np.floor(values)) / np.where(nz, -direction, 1), np.inf
+        )
+        step = float(min(up.min(), down.min()))
+        y[chosen] = values + step * direction
+        hit = np.abs(y[chosen] - np.rint(y[chosen])) < 1e-7
+        y[chosen[hit]] = np.rint(y[chosen[hit]])
+    return np.rint(y).astype(np.int64)
+
+
+class _Exchange:
+    """Move single copies between panels while the deviations improve."""
+
+    def __init__(self, matrix: np.ndarray, target: np.ndarray, sizes: np.ndarray) -> None:
+        self.matrix = matrix  # panels x types (seats)
+        self.target = target  # exact seats per type over m panels
+        self.sizes = sizes
+
+    def score(self, seats: np.ndarray) -> tuple[float, float]:
+        dev = _member_deviation(seats, self.target, self.sizes)
+        return float(dev.max()), float(np.sum(dev**2))
+
+    def run(self, copies: np.ndarray, deadline: float) -> tuple[np.ndarray, bool]:
+        copies = copies.copy()
+        matrix = self.matrix
+        seats = copies @ matrix
+        best = self.score(seats)
+        while True:
+            if time.perf_counter() > deadline:
+                return copies, True
+            dev = _member_deviation(seats, self.target, self.sizes)
+            worst = int(np.argmax(dev))
+            too_many = seats[worst] > self.target[worst]
+            column = matrix[:, worst]
+            donors = np.flatnonzero(copies > 0)
+            # to lower the worst type, take a copy from a panel with more of its seats
+            if too_many:
+                donors = donors[column[donors] > 0]
+            if len(donors) == 0:
+                return copies, False
+            improved = False
+            for donor in donors[np.argsort(-np.abs(column[donors]), kind="stable")]:
+                delta = matrix - matrix[donor]  # receiving panel j: seats + delta[j]
+                gain = delta[:, worst] if not too_many else -delta[:, worst]
+                candidates = np.flatnonzero(gain > 0)
+                if len(candidates) == 0:
+                    continue
+                trial = seats[None, :] + delta[candidates]
+                devs = _member_deviation(trial, self.target[None, :], self.sizes[None, :])
+                peak = devs.max(axis=1)
+                square = np.sum(devs**2, axis=1)
+                order = np.lexsort((square, peak))
+                pick = order[0]
+                if (peak[pick], square[pick]) < (best[0] - 1e-12, math.inf) or (
+                    abs(peak[pick] - best[0]) <= 1e-12 and square[pick] < best[1] - 1e-12
+                ):
+                    receiver = int(candidates[pick])
+                    copies[donor] -= 1
+                    copies[receiver] += 1
+                    seats = seats + delta[receiver]
+                    best = (float(peak[pick]), float(square[pick]))
+                    improved = True
+                    break
+            if not improved:
+                return copies, False
+
+
+def _copies(distribution: Distribution, m: int, time_limit: float) -> tuple[np.ndarray, bool]:
+    """Copies per type panel: iterated rounding, then exchanges until the time cap."""
+    started = time.perf_counter()
+    matrix = np.array(distribution.panels, dtype=float).reshape(-1, distribution.pool.count)
     sizes = distribution.pool.sizes.astype(float)
-    target = np.array(distribution.type_probabilities) * m * sizes
-    base = floors @ matrix
-    h = quiet_highs()
-    h.setOptionValue("mip_max_nodes", ILP_NODE_LIMIT)
-    nb = len(fractional)
-    h.addVars(nb, np.zeros(nb), np.ones(nb))
-    h.changeColsIntegrality(
-        nb, np.arange(nb, dtype=np.int32), np.full(nb, highspy.HighsVarType.kInteger)
-    )
-    h.addVar(0.0, INF)  # epsilon, in units of "probability"
-    h.changeColCost(nb, 1.0)
-    h.addRow(float(extra), float(extra), nb, np.arange(nb, dtype=np.int32), np.ones(nb))
-    for t in range(matrix.shape[1]):
-        col = matrix[fractional, t]
-        nz = np.flatnonzero(col)
-        if len(nz) == 0:
-            continue
-        scale = 1.0 / (m * sizes[t])
-        idx = np.concatenate((nz, [nb])).astype(np.int32)
-        dev = (target[t] - base[t]) * scale
-        # |base + sum b*col - target| * scale <= eps, as two rows
-        h.addRow(-INF, dev, len(idx), idx, np.concatenate((col[nz] * scale, [-1.0])))
-        h.addRow(-INF, -dev, len(idx), idx, np.concatenate((-col[nz] * scale, [-1.0])))
-    h.run()
-    sol = h.getSolution()
-    if h.getModelStatus() == highspy.HighsModelStatus.kOptimal or sol.value_valid:
-        chosen = np.rint(np.array(sol.col_value[:nb])).astype(np.int64)
-        if int(chosen.sum()) == extra:
-            floors[fractional] += chosen
-            return floors
-    # fallback: largest remainders
-    order = sorted(fractional, key=lambda i: (-(q[i] - floors[i]), i))
-    for i in order[:extra]:
-        floors[i] += 1
-    return floors
+    weights = np.array(distribution.weights, dtype=float)
+    y = weights / weights.sum() * m
+    k = float(distribution.pool.problem.panel_size)
+    rows = (matrix / sizes[None, :]).T  # types x panels, seats per member
+    copies = iterated_rounding(y, rows, k + 1.0)
+    target = (weights / weights.sum() * m) @ matrix
+    search = _Exchange(matrix, target, sizes)
+    return search.run(copies, started + time_limit)
 
 
-def round_to_lottery(distribution: Distribution, panels: int = DEFAULT_PANELS) -> Lottery:
-    """Turn the optimal distribution into ``panels`` person panels (deterministic)."""
+def round_to_lottery(
+    distribution: Distribution,
+    panels: int = DEFAULT_PANELS,
+    *,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+) -> Lottery:
+    """Turn the optimal distribution into ``panels`` person panels (deterministic).
+
+    ``time_limit`` caps the exchange search (seconds); when it is hit the lottery is
+    still valid and within its guaranteed bound, and ``time_capped`` is set.
+    """
     if panels < 1:
         raise ValueError("the lottery needs at least one panel")
+    started = time.perf_counter()
     pool = distribution.pool
-    copies = _copies(distribution, panels)
+    copies, capped = _copies(distribution, panels, time_limit)
     cursor = np.zeros(pool.count, dtype=np.int64)
     members = [ptype.members for ptype in pool.types]
     person_panels: list[tuple[str, ...]] = []
@@ -111,12 +221,18 @@ def round_to_lottery(distribution: Distribution, panels: int = DEFAULT_PANELS) -
             person_panels.append(tuple(sorted(chosen)))
     person_panels.sort()
     probabilities = {pid: count / panels for pid, count in seats.items()}
-    deviation = max(
-        (abs(probabilities[pid] - distribution.probabilities[pid]) for pid in probabilities),
-        default=0.0,
-    )
+    exact = distribution.probabilities
+    deviation = max((abs(probabilities[pid] - exact[pid]) for pid in probabilities), default=0.0)
+    active = [p.id for p in pool.problem.active_people()]
+    shortfall = 0.0
+    if active:
+        shortfall = max(0.0, distribution.min_probability - min(probabilities[i] for i in active))
     return Lottery(
         panels=tuple(person_panels),
         probabilities=probabilities,
         max_deviation=float(deviation) if math.isfinite(deviation) else 0.0,
+        guaranteed_deviation=(pool.problem.panel_size + 2) / panels,
+        min_shortfall=float(shortfall),
+        time_capped=capped,
+        runtime_s=time.perf_counter() - started,
     )
