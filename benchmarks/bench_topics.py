@@ -257,7 +257,11 @@ def opinions_section(data: Path) -> list[str]:
         start = time.perf_counter()
         result = opinion_map(votes)
         seconds = time.perf_counter() - start
-        pairs = [(truth[p], g) for p, g in zip(result.participants, result.groups, strict=False) if p in truth]
+        pairs = [
+            (truth[p], g)
+            for p, g in zip(result.participants, result.groups, strict=False)
+            if p in truth
+        ]
         ari = adjusted_rand_index([a for a, _ in pairs], [b for _, b in pairs])
         rows.append(
             f"| {name} | {len(votes)} | {len(result.participants)} | {len(truth)} | {len(pairs)} "

@@ -18,6 +18,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "quartier.commands.web",
     "quartier.commands.sortition",
     "quartier.commands.group",
+    "quartier.commands.topics",
 )
 
 

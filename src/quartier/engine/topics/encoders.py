@@ -10,14 +10,35 @@ has the measurements that chose them.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, Protocol
 
 import numpy as np
 
 from quartier.engine.topics.normalize import match_tokens
+
+_BLAS: list[Any] = []
+
+
+@contextlib.contextmanager
+def single_thread() -> Iterator[None]:
+    """Run BLAS on one thread: on a shared 2-core server, a matrix-vector product with
+    two threads was 8× slower than with one (threads wait for each other)."""
+    if not _BLAS:
+        try:
+            from threadpoolctl import ThreadpoolController
+        except ImportError:
+            _BLAS.append(None)
+        else:
+            _BLAS.append(ThreadpoolController())
+    if _BLAS[0] is None:
+        yield
+        return
+    with _BLAS[0].limit(limits=1, user_api="blas"):
+        yield
 
 
 class Encoder(Protocol):
@@ -81,9 +102,12 @@ class SentenceEncoder:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         cleaned = [" ".join(text.split()) or "." for text in texts]
+        distinct = list(dict.fromkeys(cleaned))  # a card without text has head == title
         with self._lock:  # the numpy backend keeps per-call buffers
-            vectors = np.asarray(self._model.encode(cleaned), dtype=np.float32)
-        vectors = vectors.reshape(len(texts), self.dim)
+            found = np.asarray(self._model.encode(distinct), dtype=np.float32)
+        found = found.reshape(len(distinct), self.dim)
+        position = {text: i for i, text in enumerate(distinct)}
+        vectors = found[[position[text] for text in cleaned]]
         empty = np.array([not text.strip() for text in texts])
         vectors[empty] = 0.0
         return unit_rows(vectors)

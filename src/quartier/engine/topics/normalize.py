@@ -149,7 +149,10 @@ def match_tokens(text: str) -> list[str]:
     ``Plätze``/``Platz`` and ``Fahrräder``/``Fahrrad`` get the same stem, which the
     ASCII folding of :func:`tokens` (``plaetz``/``platz``) does not give.
     """
-    return [stem(word) for word in _WORD.findall(fold_plain(text)) if word not in _PLAIN_STOPS]
+    return [stem(word) for word in _WORD.findall(fold_plain(text)) if word not in PLAIN_STOP_WORDS]
 
 
-_PLAIN_STOPS = frozenset(word.replace("ue", "u") for word in STOP_WORDS) | STOP_WORDS
+PLAIN_STOP_WORDS = (
+    frozenset(w.replace("ue", "u").replace("ae", "a").replace("oe", "o") for w in STOP_WORDS)
+    | STOP_WORDS
+)

@@ -184,13 +184,14 @@ def opinion_groups(
     weights = np.array([(base == b).sum() for b in used], dtype=float)
     index_of = {b: i for i, b in enumerate(used)}
     best, best_width = np.zeros(n, dtype=int), 0.0
-    for k in range(2, min(max_groups, len(centres) - 1) + 1):
+    few = len(centres) <= max_groups + 1  # many people voted alike: judge on the people
+    for k in range(2, min(max_groups, len(centres) - (0 if few else 1)) + 1):
         grouped = kmeans(centres, k, weights=weights)
         if len(set(grouped.tolist())) < k:
             continue
-        width = silhouette(centres, grouped)
+        labels = np.array([grouped[index_of[b]] for b in base.tolist()], dtype=int)
+        width = silhouette(points, labels) if few else silhouette(centres, grouped)
         if width > best_width + 1e-9:
-            labels = np.array([grouped[index_of[b]] for b in base.tolist()], dtype=int)
             best, best_width = labels, width
     return _relabel_by_size(best), best_width
 

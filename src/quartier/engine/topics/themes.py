@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from quartier.engine.topics.encoders import Encoder, sentence_encoder, tfidf_rows, unit_rows
-from quartier.engine.topics.normalize import STOP_WORDS, fold_plain, stem
+from quartier.engine.topics.normalize import PLAIN_STOP_WORDS, fold_plain, stem
 
 _WORD = re.compile(r"[^\W\d_][\w-]*", re.UNICODE)
 # Words that say nothing about a theme in participation texts.
@@ -123,9 +123,7 @@ def _surface_words(text: str) -> list[tuple[str, str]]:
     out = []
     for word in _WORD.findall(text):
         plain = fold_plain(word)
-        if len(plain) < 3 or plain in _FILLER or fold_plain(word) in STOP_WORDS:
-            continue
-        if plain.replace("ue", "u") in STOP_WORDS:
+        if len(plain) < 3 or plain in _FILLER or plain in PLAIN_STOP_WORDS:
             continue
         out.append((stem(plain), word))
     return out

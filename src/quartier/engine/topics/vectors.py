@@ -24,7 +24,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from quartier.engine.topics.encoders import Encoder, LexicalEncoder, sentence_encoder
+from quartier.engine.topics.encoders import (
+    Encoder,
+    LexicalEncoder,
+    sentence_encoder,
+    single_thread,
+)
 from quartier.engine.topics.polarity import direction
 
 HEAD_WORDS = 40
@@ -104,7 +109,8 @@ class CardIndex:
         self.embedder = embedder
         self.keys = list(keys)
         self.directions = np.asarray(directions, dtype=np.int8)
-        self._parts = [np.ascontiguousarray(p, dtype=np.float32) for p in embedder.split(rows)]
+        self._rows = np.ascontiguousarray(rows, dtype=np.float32)
+        self._parts = embedder.split(self._rows)
 
     @classmethod
     def build(cls, embedder: Embedder, cards: Sequence[tuple[str, str, str]]) -> CardIndex:
@@ -114,15 +120,22 @@ class CardIndex:
 
     def scores(self, title: str, text: str = "") -> np.ndarray:
         query = self.embedder.split(self.embedder.embed([(title, text)]))
-        total = np.zeros(len(self.keys), dtype=np.float32)
+        starts = np.cumsum([0, *self.embedder.parts])
+        # One pass over the stored rows: each column of ``probe`` puts one query vector
+        # into one block (title·title, head·title, head·head for meaning, then letters).
+        probe = np.zeros((self.embedder.dim, 6), dtype=np.float32)
+        for signal, (t, h) in enumerate([(0, 1), (2, 3)]):
+            if starts[t + 1] == starts[t]:
+                continue
+            probe[starts[t] : starts[t + 1], 3 * signal] = query[t][0]
+            probe[starts[h] : starts[h + 1], 3 * signal + 1] = query[t][0]
+            probe[starts[h] : starts[h + 1], 3 * signal + 2] = query[h][0]
+        with single_thread():
+            products = self._rows @ probe
         weight = self.embedder.semantic_weight
-        pairs = [(0, 1), (2, 3)] if self.embedder.semantic else [(2, 3)]
-        for title_part, head_part in pairs:
-            q_title, q_head = query[title_part][0], query[head_part][0]
-            c_title, c_head = self._parts[title_part], self._parts[head_part]
-            best = np.maximum(np.maximum(c_title @ q_title, c_head @ q_title), c_head @ q_head)
-            total += (weight if title_part == 0 else 1 - weight) * best
-        return total
+        meaning = products[:, 0:3].max(axis=1)
+        letters = products[:, 3:6].max(axis=1)
+        return np.asarray(weight * meaning + (1 - weight) * letters, dtype=np.float32)
 
     def suggest(
         self,
