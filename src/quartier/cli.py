@@ -19,6 +19,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "quartier.commands.worker",
     "quartier.commands.sortition",
     "quartier.commands.group",
+    "quartier.commands.topics",
 )
 
 

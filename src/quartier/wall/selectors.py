@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from quartier.engine.topics import BreadthHint, Candidate, breadth, similar
+from quartier.engine.topics import BreadthHint, breadth
 from quartier.events.models import Event, Participant
 from quartier.processes.models import Process
 from quartier.wall.models import (
@@ -119,12 +119,17 @@ def my_wishes(*, participant: Participant | None) -> set[int]:
     return set(participant.group_wishes.values_list("topic_group_id", flat=True))
 
 
-def similar_cards(*, event: Event, text: str, limit: int = 3) -> list[Card]:
-    cards = {c.pk: c for c in Card.objects.filter(event=event, status=CardStatus.VISIBLE)}
-    matches = similar(
-        text, [Candidate(str(pk), f"{c.title} {c.text}") for pk, c in cards.items()], limit=limit
-    )
-    return [cards[int(m.key)] for m in matches]
+def similar_cards(
+    *, event: Event, text: str, limit: int = 3, title: str | None = None
+) -> list[Card]:
+    """Cards like the one being typed: the topics app's query over stored card vectors."""
+    from quartier.topics.selectors import similar_cards as topic_similar_cards
+
+    if title is None:
+        title, text = text, ""
+    return [
+        card for card, _ in topic_similar_cards(event=event, title=title, text=text, limit=limit)
+    ]
 
 
 def breadth_hint(*, title: str, text: str = "") -> BreadthHint:

@@ -131,3 +131,28 @@ def tokens(text: str) -> list[str]:
 
 def normalized(text: str) -> str:
     return " ".join(tokens(text))
+
+
+_PLAIN_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "ẞ": "ss"})
+
+
+def fold_plain(text: str) -> str:
+    """Lowercase and drop umlaut dots (``Plätze`` → ``platze``), so plurals meet singulars."""
+    lowered = text.lower().translate(_PLAIN_FOLD)
+    decomposed = unicodedata.normalize("NFKD", lowered)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def match_tokens(text: str) -> list[str]:
+    """Content words for matching: umlauts without dots, then stemmed.
+
+    ``Plätze``/``Platz`` and ``Fahrräder``/``Fahrrad`` get the same stem, which the
+    ASCII folding of :func:`tokens` (``plaetz``/``platz``) does not give.
+    """
+    return [stem(word) for word in _WORD.findall(fold_plain(text)) if word not in PLAIN_STOP_WORDS]
+
+
+PLAIN_STOP_WORDS = (
+    frozenset(w.replace("ue", "u").replace("ae", "a").replace("oe", "o") for w in STOP_WORDS)
+    | STOP_WORDS
+)

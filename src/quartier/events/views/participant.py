@@ -303,7 +303,7 @@ def suggest(request: HttpRequest, code: str) -> HttpResponse:
     text = request.GET.get("text", "")[:1000]
     allowed = participant is not None or request.user.has_perm("events.view_event", event)
     similar = (
-        wall_selectors.similar_cards(event=event, text=f"{title} {text}")
+        wall_selectors.similar_cards(event=event, title=title, text=text)
         if allowed and title.strip()
         else []
     )

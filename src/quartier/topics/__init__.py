@@ -1,0 +1,1 @@
+"""Topic analysis for the wall (stored card vectors, suggestions, themes) and opinion maps."""

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TopicsConfig(AppConfig):
+    name = "quartier.topics"
+    label = "topics"
+    verbose_name = _("Topics and opinions")
+
+    def ready(self) -> None:
+        from quartier.topics import signals  # noqa: F401  (connects the card hook)

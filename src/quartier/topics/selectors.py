@@ -1,0 +1,71 @@
+"""Reads of the topics app: the wall's suggestion query over stored card vectors."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+from django.db.models import Count, Max
+
+from quartier.engine.topics.vectors import CardIndex, Suggestion
+from quartier.events.models import Event
+from quartier.topics.adapters import embedder, from_bytes
+from quartier.topics.models import CardVector
+from quartier.topics.services import card_vectors_store
+from quartier.wall.models import Card, CardStatus
+
+
+@dataclass
+class _Cached:
+    stamp: tuple[int, object, str]
+    index: CardIndex
+
+
+_CACHE: dict[int, _Cached] = {}
+_LOCK = threading.Lock()
+_CACHE_EVENTS = 64
+
+
+def card_index(*, event: Event) -> CardIndex:
+    """The event's stored card vectors as an index, cached per process until one changes."""
+    model = embedder()
+    vectors = CardVector.objects.filter(event=event, model=model.name)
+    summary = vectors.aggregate(n=Count("pk"), last=Max("updated_at"))
+    stamp = (summary["n"], summary["last"], model.name)
+    with _LOCK:
+        cached = _CACHE.get(event.pk)
+        if cached is not None and cached.stamp == stamp:
+            return cached.index
+    rows = list(vectors.order_by("card_id").values_list("card_id", "direction", "vector"))
+    matrix = (
+        np.vstack([from_bytes(blob) for _, _, blob in rows]).astype(np.float32)
+        if rows
+        else np.zeros((0, model.dim), dtype=np.float32)
+    )
+    index = CardIndex(model, [str(pk) for pk, _, _ in rows], matrix, [d for _, d, _ in rows])
+    with _LOCK:
+        if len(_CACHE) >= _CACHE_EVENTS:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[event.pk] = _Cached(stamp, index)
+    return index
+
+
+def similar_cards(
+    *, event: Event, title: str, text: str = "", limit: int = 3
+) -> list[tuple[Card, Suggestion]]:
+    """Visible cards close to what is being typed, best first, never one that says the opposite."""
+    visible = set(
+        Card.objects.filter(event=event, status=CardStatus.VISIBLE).values_list("pk", flat=True)
+    )
+    index = card_index(event=event)
+    missing = visible - {int(k) for k in index.keys}
+    if missing:
+        card_vectors_store(cards=Card.objects.filter(pk__in=missing))
+        index = card_index(event=event)
+    allowed = np.array([int(k) in visible for k in index.keys], dtype=bool)
+    found = [
+        s for s in index.suggest(title, text, limit=limit * 3, allowed=allowed) if not s.opposite
+    ][:limit]
+    cards = Card.objects.in_bulk([int(s.key) for s in found])
+    return [(cards[int(s.key)], s) for s in found if int(s.key) in cards]

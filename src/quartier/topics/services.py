@@ -1,0 +1,41 @@
+"""Writes of the topics app: card vectors, and (in opinions.py) statements and votes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from quartier.engine.topics.polarity import direction
+from quartier.topics.adapters import embedder, source_hash, to_bytes
+from quartier.topics.models import CardVector
+from quartier.wall.models import Card
+
+
+@transaction.atomic
+def card_vectors_store(*, cards: Iterable[Card]) -> int:
+    """Embed the cards whose vector is missing, stale or from another model; returns how many."""
+    cards = list(cards)
+    if not cards:
+        return 0
+    model = embedder()
+    have = {
+        v.card_id: (v.model, v.source)
+        for v in CardVector.objects.filter(card__in=cards).only("card_id", "model", "source")
+    }
+    todo = [c for c in cards if have.get(c.pk) != (model.name, source_hash(c.title, c.text))]
+    if not todo:
+        return 0
+    rows = model.embed([(c.title, c.text) for c in todo])
+    for card, row in zip(todo, rows, strict=True):
+        CardVector.objects.update_or_create(
+            card=card,
+            defaults={
+                "event_id": card.event_id,
+                "model": model.name,
+                "source": source_hash(card.title, card.text),
+                "direction": direction(card.title),
+                "vector": to_bytes(row),
+            },
+        )
+    return len(todo)
