@@ -68,10 +68,17 @@ A group below its minimum is cancelled and its people are reassigned.
 """
 
 GRID_HELP = """\
-sessions file: session,host,interest,pinned_room,pinned_slot
-  (host may list several hosts separated by "|"; interest = expected audience;
-   pins optional)
-rooms file: room,capacity
+sessions file: session,host,interest,pinned_room,pinned_slot,allowed_slots,
+  forbidden_slots,needs,length,track
+  (host, allowed_slots, forbidden_slots and needs may list several values separated by
+   "|"; interest = expected audience; needs = room features such as step-free|hybrid;
+   length = consecutive slots (default 1); sessions of one track are kept apart;
+   every column after interest is optional)
+rooms file: room,capacity,features   (features optional, e.g. step-free|projector)
+--soft-hosts (optional): host,weight rows; these hosts may run sessions at the same
+  time at this cost per clashing pair (all other hosts: never)
+--track-weight: cost of two sessions of one track at the same time (default 100)
+--conflicts FILE: write every clashing pair with its weight and reasons
 --slots: comma-separated slot names, or a file with a "slot" column
 --availability (optional): host,slot rows listing the slots each listed host CAN attend
 --interests (optional): participant,session rows; sessions wanted by the same people are
@@ -124,6 +131,9 @@ def register(subparsers: Any) -> None:
     p.add_argument("--availability", help="host availability file")
     p.add_argument("--interests", help="participant interests file")
     p.add_argument("--validate", metavar="GRID", help="validate this grid instead of planning")
+    p.add_argument("--soft-hosts", help="hosts whose clashes are allowed at a cost")
+    p.add_argument("--track-weight", type=_at_least(0), default=100, help="cost of a track clash")
+    p.add_argument("--conflicts", help="write the clashing pairs (CSV)")
 
     p = _sub(sub, "rotate", "plan rounds of tables or pairs", ROTATE_HELP, _rotate)
     who = p.add_mutually_exclusive_group(required=True)
