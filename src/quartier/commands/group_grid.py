@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from quartier.commands.group_plans import write_plans
 from quartier.commands.group_report import _report
 from quartier.commands.group_tables import Seen, TableError, read_table, write_csv
 from quartier.engine.grouping import (
@@ -19,6 +20,7 @@ from quartier.engine.grouping import (
     validate_grid,
 )
 from quartier.engine.grouping.grid import conflicts_of
+from quartier.engine.grouping.plans import grid_plan
 
 
 def _grid(args: argparse.Namespace) -> int:
@@ -194,6 +196,7 @@ def _grid(args: argparse.Namespace) -> int:
     )
     if args.conflicts:
         _write_conflicts(result.conflicts, args.conflicts)
+    write_plans(grid_plan(problem, result), args)
     return 0
 
 

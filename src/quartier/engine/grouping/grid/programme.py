@@ -18,7 +18,7 @@ from ortools.sat.python import cp_model
 from quartier.engine.grouping.errors import Infeasible, NoSolutionFound
 from quartier.engine.grouping.grid.constraints import _Vars, labelled_constraints, validate_grid
 from quartier.engine.grouping.grid.explanations import explain_infeasibility
-from quartier.engine.grouping.grid.problem import GridProblem, GridResult, Placement
+from quartier.engine.grouping.grid.problem import GridProblem, GridResult, GridSession, Placement
 from quartier.engine.grouping.grid.result import _result
 from quartier.engine.grouping.solving import FEASIBLE, INFEASIBLE, OPTIMAL, Deadline, make_solver
 
@@ -73,6 +73,21 @@ def plan_programme(problem: GridProblem, *, seed: int, deadline: Deadline) -> Gr
     )
 
 
+def _options(problem: GridProblem, s: GridSession) -> int:
+    """How many (room, first slot) places a session could take in an empty grid: the most
+    constrained sessions go first."""
+    allowed = (set(problem.slots) if s.allowed_slots is None else set(s.allowed_slots)) - set(
+        s.forbidden_slots
+    )
+    starts = sum(
+        1
+        for k in range(len(problem.slots) - s.length + 1)
+        if set(problem.slots[k : k + s.length]) <= allowed
+    )
+    rooms = sum(1 for r in problem.rooms if r.capacity >= s.interest and s.needs <= r.features)
+    return starts * rooms
+
+
 def greedy_programme(problem: GridProblem, *, seed: int = 0) -> list[Placement] | None:
     """Sessions one by one (pinned, long and demanding first) where they add least conflict;
     None when one no longer fits. Used as the CP-SAT hint and the baseline."""
@@ -80,9 +95,7 @@ def greedy_programme(problem: GridProblem, *, seed: int = 0) -> list[Placement] 
     weights = problem.conflict_weights()
     order = list(problem.sessions)
     rng.shuffle(order)
-    order.sort(
-        key=lambda s: (not (s.pinned_room or s.pinned_slot), -s.length, -len(s.needs), -s.interest)
-    )
+    order.sort(key=lambda s: (not (s.pinned_room or s.pinned_slot), _options(problem, s)))
     placed: list[Placement] = []
     running: dict[str, set[str]] = {t: set() for t in problem.slots}
     room_busy: set[tuple[str, str]] = set()
