@@ -63,6 +63,21 @@ def rotation_plan(plan: RotationPlan) -> Plan:
     return Plan("rotation", schedules, rows, rounds, cells)
 
 
+def rounds_plan(rounds: Sequence[Sequence[Sequence[str]]]) -> Plan:
+    """Like :func:`rotation_plan`, from plain rounds of tables (e.g. stored pair rounds)."""
+    from quartier.engine.grouping.quality import Quality
+    from quartier.engine.grouping.rotation.plan import Round, summarize
+
+    people = sorted({p for r in rounds for t in r for p in t})
+    plan = summarize(
+        people,
+        [Round(tuple(tuple(t) for t in r)) for r in rounds],
+        None,
+        Quality.of(0.0, 0.0, 0.0, "stored", proven=False),
+    )
+    return rotation_plan(plan)
+
+
 def grid_plan(problem: GridProblem, result: GridResult) -> Plan:
     """Rows are rooms, columns slots (a long session fills each slot it holds); a person's
     schedule lists, per slot, the sessions they wanted that run then (several = a clash)."""
@@ -146,5 +161,6 @@ __all__ = [
     "grid_plan",
     "matrix_rows",
     "rotation_plan",
+    "rounds_plan",
     "schedule_rows",
 ]
