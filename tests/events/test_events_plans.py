@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -76,5 +77,5 @@ def test_a_facilitator_prints_pair_tables_from_the_console(
     expect(link).to_be_visible()
     with console.expect_download() as caught:
         link.click()
-    body = open(caught.value.path(), "rb").read()
+    body = Path(caught.value.path()).read_bytes()
     assert "Runde 1" in text_of(body)
