@@ -12,8 +12,9 @@ Cases
   skewed. A second row has everyone attend one group per slot (attendance 3) with 5 ranked
   wishes per slot.
 - grid: 60 sessions, 12 rooms, 8 slots, 300 participants with 6 wishes each (skewed).
-- rotations: "how many rounds until everyone has met everyone", n = 12..30 at tables of
-  3-6, plus equal-table cases where a design theorem gives the optimum.
+- programme grid: 58 sessions, 12 rooms, 5 slots with room features, allowed slots,
+  two-slot workshops, tracks and soft host clashes (see ``programme_instance``).
+- rotations: see bench_grouping_rotations.py (table against best-known values).
 """
 
 from __future__ import annotations
@@ -38,8 +39,6 @@ from quartier.engine.grouping import (
     assign,
     greedy_grid,
     plan_grid,
-    rounds_until_all_met,
-    table_sizes,
 )
 from quartier.engine.grouping.assignment import summarize
 
@@ -224,69 +223,134 @@ def bench_grid(quick: bool) -> list[str]:
     return rows
 
 
-# --- rotations ----------------------------------------------------------------------------
+# --- programme grid -----------------------------------------------------------------------
 
 
-def greedy_rounds_until_all_met(n: int, table_min: int, table_max: int, seed: int) -> int:
-    """Seat people one by one at the table where they know fewest; count rounds."""
+def programme_instance(seed: int) -> GridProblem:
+    """A breakout programme shaped like a real one: 58 session-slots in 12 rooms x 5 slots.
+
+    Rooms: 12 with capacities 15-120; 4 step-free, 3 hybrid, 8 with a projector. Sessions:
+    55, of them 3 two-slot workshops (58 session-slots of 60 places); 6 tracks of 6-7
+    sessions plus open sessions; 10 need step-free access, 6 hybrid equipment, 20 a
+    projector; 8 only in the morning (t1-t2), 6 never in the last slot; 45 hosts, 10 of
+    them with two sessions, 4 of those may clash at a cost of 20; 6 hosts are available
+    in 3 slots only; 420 participants with 5 wishes each.
+    """
     rng = random.Random(seed)
-    sizes = table_sizes(n, table_min, table_max)
-    met = [[False] * n for _ in range(n)]
-    missing = n * (n - 1) // 2
-    rounds = 0
-    while missing and rounds < 500:
-        rounds += 1
-        order = list(range(n))
-        rng.shuffle(order)
-        tables: list[list[int]] = [[] for _ in sizes]
-        for who in order:
-            options = [t for t in range(len(sizes)) if len(tables[t]) < sizes[t]]
-            best = min(options, key=lambda t: (sum(met[who][o] for o in tables[t]), rng.random()))
-            tables[best].append(who)
-        for table in tables:
-            for i, a in enumerate(table):
-                for b in table[i + 1 :]:
-                    if not met[a][b]:
-                        met[a][b] = met[b][a] = True
-                        missing -= 1
-    return rounds
+    slots = tuple(f"t{k}" for k in range(1, 6))
+    caps = [15, 20, 20, 25, 25, 30, 30, 40, 40, 60, 80, 120]
+    rooms = []
+    for k, cap in enumerate(caps):
+        features = set()
+        if k % 3 == 0:
+            features.add("step-free")
+        if k in (7, 9, 11):
+            features.add("hybrid")
+        if k % 3 != 1 or cap >= 60:
+            features.add("projector")
+        rooms.append(Room(f"room{k + 1:02d}", cap, frozenset(features)))
+    ids = [f"s{i:02d}" for i in range(55)]
+    tracks = ["mobility", "housing", "climate", "youth", "culture", "care"]
+    hosts = [f"h{i:02d}" for i in range(48)]
+    double = hosts[:10]
+    host_of = {sid: (hosts[i] if i < 45 else double[i - 45],) for i, sid in enumerate(ids)}
+    popularity = {sid: rng.random() ** 2 + 0.03 for sid in ids}
+    interests = {}
+    for p in range(420):
+        wanted: set[str] = set()
+        while len(wanted) < 5:
+            wanted.add(rng.choices(ids, [popularity[i] for i in ids])[0])
+        interests[f"p{p:03d}"] = frozenset(wanted)
+    audience = dict.fromkeys(ids, 0)
+    for wanted in interests.values():
+        for sid in wanted:
+            audience[sid] += 1
+    order = ids[:]
+    rng.shuffle(order)
+    step_free = set(order[:10])
+    hybrid = set(order[10:16])
+    projector = set(order[16:36])
+    long_ = set(order[36:39])
+    morning = set(order[39:47])
+    not_last = set(order[47:53])
+    sessions = []
+    for i, sid in enumerate(ids):
+        needs = set()
+        if sid in step_free:
+            needs.add("step-free")
+        if sid in hybrid:
+            needs.add("hybrid")
+        if sid in projector:
+            needs.add("projector")
+        sessions.append(
+            GridSession(
+                sid,
+                host_of[sid],
+                interest=min(110, int(audience[sid] * 0.35)),
+                needs=frozenset(needs),
+                length=2 if sid in long_ else 1,
+                allowed_slots=frozenset(slots[:2]) if sid in morning else None,
+                forbidden_slots=frozenset({slots[-1]}) if sid in not_last else frozenset(),
+                track=tracks[i % 6] if i < 40 else None,
+            )
+        )
+    availability = {h: frozenset(rng.sample(slots, 3)) for h in hosts[20:26]}
+    soft = {h: 20 for h in double[:4]}
+    return GridProblem(
+        tuple(sessions),
+        tuple(rooms),
+        slots,
+        availability,
+        interests,
+        soft_hosts=soft,
+        track_weight=50,
+    )
 
 
-def bench_rotations(quick: bool) -> list[str]:
+def bench_programme(quick: bool) -> list[str]:
+    from quartier.engine.grouping.grid.programme import greedy_programme
+    from quartier.engine.grouping.grid.result import conflicts_of
+
     rows = [
-        "| people | tables | sizes per round | greedy | found | lower bound (person, counting"
-        "[; raised by a CP-SAT infeasibility proof]) "
-        "| best known | time (s) |",
-        "|---|---|---|---|---|---|---|---|",
+        "| case | method | conflict weight | clashing pairs | track clashes | soft host clashes "
+        "| bound | status | time (s) |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
-    cases = [(n, 3, 6) for n in range(12, 31)]
-    cases += [(12, 2, 2), (9, 3, 3), (15, 3, 3), (21, 3, 3), (27, 3, 3), (16, 4, 4), (28, 4, 4)]
-    cases += [(25, 5, 5), (12, 4, 4), (18, 3, 3), (20, 4, 4), (24, 4, 4), (30, 5, 5)]
-    if quick:
-        cases = [(12, 3, 6), (20, 3, 6), (9, 3, 3), (15, 3, 3), (16, 4, 4)]
-    limit = 3.0 if quick else 8.0
-    for n, lo, hi in cases:
-        sizes = table_sizes(n, lo, hi)
-        greedy = greedy_rounds_until_all_met(n, lo, hi, seed=1)
-        start = time.perf_counter()
-        answer = rounds_until_all_met(n, table_min=lo, table_max=hi, seed=1, time_limit=limit)
-        elapsed = time.perf_counter() - start
-        known = (
-            f"{answer.best_known.rounds} ({answer.best_known.source})" if answer.best_known else "-"
+    problem = programme_instance(5)
+    label = "55 sessions (3 two-slot), 12 rooms, 5 slots, 420 people, features, tracks"
+    start = time.perf_counter()
+    greedy = greedy_programme(problem, seed=1)
+    g_time = time.perf_counter() - start
+    if greedy is not None:
+        clashes = conflicts_of(problem, greedy)
+        rows.append(_programme_row(label, "greedy", clashes, "-", "-", g_time))
+    limit = 10.0 if quick else 60.0
+    start = time.perf_counter()
+    result = plan_grid(problem, seed=1, time_limit=limit)
+    elapsed = time.perf_counter() - start
+    rows.append(
+        _programme_row(
+            label,
+            "cp-sat (programme model, greedy hint)",
+            list(result.conflicts),
+            f"{result.quality.bound:g}",
+            str(result.quality.status),
+            elapsed,
         )
-        found = "-" if answer.rounds_found is None else str(answer.rounds_found)
-        if answer.proven_optimal:
-            found += " (optimal)"
-        size_text = "+".join(str(s) for s in sizes)
-        rows.append(
-            f"| {n} | {lo}-{hi} | {size_text} | {greedy} | {found} | {answer.lower_bound} "
-            f"({answer.per_person_bound}, {answer.counting_bound}"
-            f"{'; cp-sat proof' if answer.search_bound else ''}) | {known} | {elapsed:.2f} |"
-        )
+    )
+    rows.append("")
+    rows.append(f"Load average during the run: {os.getloadavg()[0]:.1f}.")
     return rows
 
 
-# --- main ---------------------------------------------------------------------------------
+def _programme_row(label, method, clashes, bound, status, seconds) -> str:
+    weight = sum(c.weight for c in clashes)
+    tracks = sum(1 for c in clashes if any(r.startswith("same track") for r in c.reasons))
+    hosts = sum(1 for c in clashes if any("(soft)" in r for r in c.reasons))
+    return (
+        f"| {label} | {method} | {weight} | {len(clashes)} | {tracks} | {hosts} | {bound} | "
+        f"{status} | {seconds:.2f} |"
+    )
 
 
 def header(quick: bool) -> list[str]:
@@ -319,7 +383,7 @@ def main(argv: list[str] | None = None) -> int:
     sections = (
         ("Preference assignment", bench_assignment),
         ("Open-space grid", bench_grid),
-        ("Rotations: rounds until everyone has met everyone", bench_rotations),
+        ("Open-space grid: a realistic programme", bench_programme),
     )
     for title, run in sections:
         print(f"running: {title}", file=sys.stderr, flush=True)

@@ -83,7 +83,9 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     for n, k in cells:
         start = time.perf_counter()
-        answer = rounds_until_all_met(n, table_min=1, table_max=k, seed=0, time_limit=args.time_limit)
+        answer = rounds_until_all_met(
+            n, table_min=1, table_max=k, seed=0, time_limit=args.time_limit
+        )
         seconds = time.perf_counter() - start
         worst_time = max(worst_time, seconds)
         assert answer.plan is not None and answer.rounds_found is not None

@@ -15,6 +15,7 @@ from typing import Any
 
 from quartier.commands.group_assign import _assign
 from quartier.commands.group_grid import _grid
+from quartier.commands.group_plans import add_plan_options
 from quartier.commands.group_rotate import _rotate
 from quartier.commands.group_split import _split
 from quartier.commands.group_tables import TableError
@@ -49,6 +50,12 @@ def _seconds(text: str) -> float:
     return value
 
 
+PLANS_HELP = """\
+plans (rotate, grid, assign): --schedule FILE (each person's plan), --matrix FILE (rooms or
+tables x slots or rounds), --pdf KIND=FILE with KIND cards (table cards per round,
+rotations only), poster (the matrix) or slips (a slip per person); --language de|en.
+"""
+
 SPLIT_HELP = """\
 people file: one row per person, column "id" plus any attribute columns
 (e.g. id,age_band,gender,neighbourhood). Every other column is balanced, except columns
@@ -66,12 +73,20 @@ slots file (--slots, optional): slot,capacity   (people across all groups of the
 output: participant,group,slot,rank   (rank empty when the group was not ranked)
 A group below its minimum is cancelled and its people are reassigned.
 """
+ASSIGN_HELP += PLANS_HELP
 
 GRID_HELP = """\
-sessions file: session,host,interest,pinned_room,pinned_slot
-  (host may list several hosts separated by "|"; interest = expected audience;
-   pins optional)
-rooms file: room,capacity
+sessions file: session,host,interest,pinned_room,pinned_slot,allowed_slots,
+  forbidden_slots,needs,length,track
+  (host, allowed_slots, forbidden_slots and needs may list several values separated by
+   "|"; interest = expected audience; needs = room features such as step-free|hybrid;
+   length = consecutive slots (default 1); sessions of one track are kept apart;
+   every column after interest is optional)
+rooms file: room,capacity,features   (features optional, e.g. step-free|projector)
+--soft-hosts (optional): host,weight rows; these hosts may run sessions at the same
+  time at this cost per clashing pair (all other hosts: never)
+--track-weight: cost of two sessions of one track at the same time (default 100)
+--conflicts FILE: write every clashing pair with its weight and reasons
 --slots: comma-separated slot names, or a file with a "slot" column
 --availability (optional): host,slot rows listing the slots each listed host CAN attend
 --interests (optional): participant,session rows; sessions wanted by the same people are
@@ -79,6 +94,8 @@ rooms file: room,capacity
 --validate GRID: check a hand-edited grid (session,room,slot) instead of planning
 output: session,room,slot
 """
+GRID_HELP += PLANS_HELP
+
 
 ROTATE_HELP = """\
 people: --people N (numbered P01..PN) or --people-file with an "id" column.
@@ -88,6 +105,7 @@ fewest rounds after which everyone has met everyone and prints the lower bound.
 Pairs: --table-min 2 --table-max 2 (one table of 3 when the count is odd).
 output: round,table,person
 """
+ROTATE_HELP += PLANS_HELP
 
 
 def register(subparsers: Any) -> None:
@@ -116,6 +134,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--attendance", type=_at_least(1), default=1, help="groups per participant")
     p.add_argument("--no-unranked", action="store_true", help="only ever use ranked groups")
     p.add_argument("--allow-unassigned", action="store_true", help="leave places empty if needed")
+    add_plan_options(p, cards=False)
 
     p = _sub(sub, "grid", "place open-space sessions into rooms and slots", GRID_HELP, _grid)
     p.add_argument("sessions", help="sessions file")
@@ -124,6 +143,10 @@ def register(subparsers: Any) -> None:
     p.add_argument("--availability", help="host availability file")
     p.add_argument("--interests", help="participant interests file")
     p.add_argument("--validate", metavar="GRID", help="validate this grid instead of planning")
+    p.add_argument("--soft-hosts", help="hosts whose clashes are allowed at a cost")
+    p.add_argument("--track-weight", type=_at_least(0), default=100, help="cost of a track clash")
+    p.add_argument("--conflicts", help="write the clashing pairs (CSV)")
+    add_plan_options(p, cards=False)
 
     p = _sub(sub, "rotate", "plan rounds of tables or pairs", ROTATE_HELP, _rotate)
     who = p.add_mutually_exclusive_group(required=True)
@@ -135,6 +158,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--table-min", type=_at_least(1), default=2, help="smallest table")
     p.add_argument("--table-max", type=_at_least(1), default=4, help="largest table")
     p.add_argument("--history", help="earlier meetings (a,b[,count])")
+    add_plan_options(p, cards=True)
 
 
 def _sub(sub: Any, name: str, summary: str, epilog: str, run: Handler) -> argparse.ArgumentParser:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 
+from quartier.commands.group_plans import write_plans
 from quartier.commands.group_report import _report
 from quartier.commands.group_tables import Row, Seen, Table, TableError, read_table, write_csv
 from quartier.engine.grouping import Participant, TopicGroup, assign
+from quartier.engine.grouping.plans import assignment_plan
 
 
 def _assign(args: argparse.Namespace) -> int:
@@ -69,6 +71,7 @@ def _assign(args: argparse.Namespace) -> int:
         missing = args.attendance - len(result.assignments.get(p.id, ()))
         rows += [(p.id, "", "", "")] * max(0, missing)
     write_csv(rows, ["participant", "group", "slot", "rank"], args.output)
+    write_plans(assignment_plan(result, groups, [p.id for p in participants]), args)
     q = result.quality
     dist = ", ".join(f"#{k + 1}: {c}" for k, c in enumerate(result.distribution))
     _report(

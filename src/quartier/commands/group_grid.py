@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
+from quartier.commands.group_plans import write_plans
 from quartier.commands.group_report import _report
 from quartier.commands.group_tables import Seen, TableError, read_table, write_csv
 from quartier.engine.grouping import (
+    Conflict,
     GridProblem,
     GridSession,
     Placement,
@@ -16,6 +19,8 @@ from quartier.engine.grouping import (
     plan_grid,
     validate_grid,
 )
+from quartier.engine.grouping.grid import conflicts_of
+from quartier.engine.grouping.plans import grid_plan
 
 
 def _grid(args: argparse.Namespace) -> int:
@@ -25,7 +30,7 @@ def _grid(args: argparse.Namespace) -> int:
     room_list = []
     for row in rooms_table:
         seen_rooms.add(row, "room", row.text("room"))
-        room_list.append(Room(row.text("room"), row.integer("capacity")))
+        room_list.append(Room(row.text("room"), row.integer("capacity"), _set(row.get("features"))))
     rooms = tuple(room_list)
     if Path(args.slots).is_file():
         slots_table = read_table(args.slots)
@@ -53,9 +58,29 @@ def _grid(args: argparse.Namespace) -> int:
         if pinned_slot and pinned_slot not in slots:
             raise TableError(table.path, f"unknown slot {pinned_slot!r}", row.line, "pinned_slot")
         hosts = tuple(h.strip() for h in row.get("host").split("|") if h.strip())
+        allowed = _set(row.get("allowed_slots")) or None
+        forbidden = _set(row.get("forbidden_slots"))
+        for column, named in (("allowed_slots", allowed or ()), ("forbidden_slots", forbidden)):
+            for slot in sorted(named):
+                if slot not in slots:
+                    raise TableError(table.path, f"unknown slot {slot!r}", row.line, column)
+        length = row.integer("length", 1)
+        if not 1 <= length <= len(slots):
+            raise TableError(
+                table.path, f"a session spans 1 to {len(slots)} slots", row.line, "length"
+            )
         sessions.append(
             GridSession(
-                row.text("session"), hosts, row.integer("interest", 0), pinned_room, pinned_slot
+                row.text("session"),
+                hosts,
+                row.integer("interest", 0),
+                pinned_room,
+                pinned_slot,
+                allowed_slots=allowed,
+                forbidden_slots=forbidden,
+                needs=_set(row.get("needs")),
+                length=length,
+                track=row.get("track") or None,
             )
         )
     availability: dict[str, frozenset[str]] = {}
@@ -90,7 +115,30 @@ def _grid(args: argparse.Namespace) -> int:
             seen_wants.add(row, "session", (pid, sid), f"{pid} in session {sid}")
             gathered.setdefault(row.text("participant"), set()).add(sid)
         interests = {p: frozenset(s) for p, s in gathered.items()}
-    problem = GridProblem(tuple(sessions), rooms, slots, availability, interests)
+    soft_hosts: dict[str, int] = {}
+    if args.soft_hosts:
+        soft = read_table(args.soft_hosts)
+        soft.require("host", "weight")
+        all_hosts = {h for s in sessions for h in s.hosts}
+        seen_soft = Seen("host")
+        for row in soft:
+            host = row.text("host")
+            if host not in all_hosts:
+                raise TableError(soft.path, f"unknown host {host!r}", row.line, "host")
+            seen_soft.add(row, "host", host)
+            weight = row.integer("weight")
+            if weight < 0:
+                raise TableError(soft.path, f"{weight} is negative", row.line, "weight")
+            soft_hosts[host] = weight
+    problem = GridProblem(
+        tuple(sessions),
+        rooms,
+        slots,
+        availability,
+        interests,
+        soft_hosts=soft_hosts,
+        track_weight=args.track_weight,
+    )
     if args.validate:
         grid = read_table(args.validate)
         grid.require("session", "room", "slot")
@@ -109,10 +157,26 @@ def _grid(args: argparse.Namespace) -> int:
             placed.add(row, "session", sid)
             placements.append(Placement(sid, room, slot))
         problems = validate_grid(problem, placements)
+        out = sys.stderr if args.output else sys.stdout
         for item in problems:
-            print(f"{item.code}: {item.message}", file=sys.stderr if args.output else sys.stdout)
+            print(f"{item.code}: {item.message}", file=out)
+        # Everything the planner optimizes, so a hand-edited grid can be compared.
+        clashes = conflicts_of(problem, placements)
+        print(
+            f"conflict weight {sum(c.weight for c in clashes)} in {len(clashes)} clashing "
+            "pairs" + (":" if clashes else ""),
+            file=out,
+        )
+        for c in clashes:
+            print(
+                f"  {c.session_a} + {c.session_b} (slot {c.slot}, weight {c.weight}): "
+                + "; ".join(c.reasons),
+                file=out,
+            )
         if args.output:
             write_csv([(p.code, p.message) for p in problems], ["code", "message"], args.output)
+        if args.conflicts:
+            _write_conflicts(clashes, args.conflicts)
         return 1 if problems else 0
     result = plan_grid(problem, seed=args.seed, time_limit=args.time_limit)
     write_csv(
@@ -123,6 +187,27 @@ def _grid(args: argparse.Namespace) -> int:
     q = result.quality
     _report(
         f"conflict weight {result.conflict_weight} in {len(result.conflicts)} clashes; "
-        f"status {q.status} (bound {q.bound:g}, gap {q.gap:.1%})"
+        f"status {q.status} (bound {q.bound:g}, gap {q.gap:.1%})",
+        *(
+            f"  {c.session_a} + {c.session_b} (slot {c.slot}, weight {c.weight}): "
+            + "; ".join(c.reasons)
+            for c in result.conflicts
+        ),
     )
+    if args.conflicts:
+        _write_conflicts(result.conflicts, args.conflicts)
+    write_plans(grid_plan(problem, result), args)
     return 0
+
+
+def _set(cell: str) -> frozenset[str]:
+    """A "|"-separated cell ("step-free|hybrid") as a set."""
+    return frozenset(part.strip() for part in cell.split("|") if part.strip())
+
+
+def _write_conflicts(conflicts: Sequence[Conflict], path: str) -> None:
+    write_csv(
+        [(c.session_a, c.session_b, c.slot, c.weight, "; ".join(c.reasons)) for c in conflicts],
+        ["session_a", "session_b", "slot", "weight", "reasons"],
+        path,
+    )

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 
+from quartier.commands.group_plans import write_plans
 from quartier.commands.group_report import _report
 from quartier.commands.group_tables import Seen, TableError, read_table, write_csv
 from quartier.engine.grouping import plan_rotation, rounds_until_all_met
+from quartier.engine.grouping.plans import rotation_plan
 from quartier.engine.grouping.rotation import RotationPlan
 
 
@@ -89,4 +91,5 @@ def _rotate(args: argparse.Namespace) -> int:
         for person in table_
     ]
     write_csv(rows, ["round", "table", "person"], args.output)
+    write_plans(rotation_plan(plan), args)
     return 0

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "quartier.wall",
     "quartier.interviews",
     "quartier.topics",
+    "quartier.plans",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ team_patterns = [
     path("<int:pk>/export/<str:table>.csv", exports.export_csv, name="export_csv"),
     path("<int:pk>/export.xlsx", exports.export_xlsx, name="export_xlsx"),
     path("<int:pk>/protocol.pdf", exports.protocol_pdf, name="protocol_pdf"),
+    path("<int:pk>/plans/<str:plan>-<str:kind>.pdf", exports.plan_pdf, name="plan_pdf"),
 ]
 
 urlpatterns = [

@@ -383,3 +383,55 @@ def test_grid_rejects_duplicate_sessions_rooms_and_unknown_hosts(tmp_path, capsy
     )
     assert code == 2
     assert "a.csv, line 3, column 'host': unknown host 'h9'" in capsys.readouterr().err
+
+
+def test_grid_reads_a_programme_and_validate_reports_the_conflict_weight(tmp_path, capsys):
+    sessions = write(
+        tmp_path / "sessions.csv",
+        "session,host,interest,needs,length,track,forbidden_slots\n"
+        "walk,ana,10,step-free,1,mobility,\n"
+        "bus,ben,10,,1,mobility,t2\n"
+        "garden,cem,10,,2,,\n",
+    )
+    rooms = write(
+        tmp_path / "rooms.csv", "room,capacity,features\nhall,50,step-free|hybrid\nroom,20,\n"
+    )
+    out = tmp_path / "grid.csv"
+    clashes = tmp_path / "clashes.csv"
+    code = main(
+        [
+            "group",
+            "grid",
+            str(sessions),
+            str(rooms),
+            "--slots",
+            "t1,t2",
+            "-o",
+            str(out),
+            "--conflicts",
+            str(clashes),
+        ]
+    )
+    assert code == 0
+    placed = {r["session"]: r for r in read_csv(out)}
+    assert placed["walk"]["room"] == "hall" and placed["bus"]["slot"] == "t1"
+    assert placed["walk"]["slot"] != placed["bus"]["slot"]
+    assert read_csv(clashes) == []
+    edited = write(
+        tmp_path / "edited.csv", "session,room,slot\nwalk,hall,t1\nbus,room,t1\ngarden,room,t1\n"
+    )
+    code = main(
+        ["group", "grid", str(sessions), str(rooms), "--slots", "t1,t2", "--validate", str(edited)]
+    )
+    assert code == 1
+    text = capsys.readouterr().out
+    assert "room room has 2 sessions in slot t1" in text
+    assert "conflict weight 100 in 1 clashing pairs" in text
+    assert "bus + walk (slot t1, weight 100): same track mobility" in text
+
+
+def test_grid_rejects_an_unknown_slot_in_a_session_row(tmp_path, capsys):
+    sessions = write(tmp_path / "s.csv", "session,host,allowed_slots\na,h,t1|t7\n")
+    rooms = write(tmp_path / "r.csv", "room,capacity\nx,10\n")
+    assert main(["group", "grid", str(sessions), str(rooms), "--slots", "t1,t2"]) == 2
+    assert "s.csv, line 2, column 'allowed_slots': unknown slot 't7'" in capsys.readouterr().err

@@ -50,6 +50,26 @@ def export_xlsx(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
+def plan_pdf(request: HttpRequest, org_slug: str, pk: int, plan: str, kind: str) -> HttpResponse:
+    """Printable plans: table cards and slips of the pair interviews, poster and slips of
+    the topic groups, in the page's language."""
+    from django.utils.translation import get_language
+
+    from quartier.events.exports.plans import groups_plan, pairs_plan
+    from quartier.plans.pdf import plan_pdf as render
+
+    allowed = {"pairs": ("cards", "slips"), "groups": ("poster", "slips")}
+    if kind not in allowed.get(plan, ()):
+        raise Http404
+    event = event_for(request, org_slug, pk, perm="events.export_event")
+    _audit(request, event, f"plan-{plan}-{kind}")
+    data = pairs_plan(event) if plan == "pairs" else groups_plan(event)
+    language = "en" if (get_language() or "de").startswith("en") else "de"
+    body = render(data, kind=kind, title=event.title, language=language)
+    return _download(body, "application/pdf", f"{_name(event)}-{plan}-{kind}.pdf")
+
+
+@login_required
 def protocol_pdf(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
     event = event_for(request, org_slug, pk, perm="events.export_event")
     _audit(request, event, "pdf")

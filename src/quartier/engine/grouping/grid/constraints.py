@@ -8,7 +8,7 @@ infeasibility and validating a grid that someone edited by hand.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
@@ -22,7 +22,11 @@ from quartier.engine.grouping.grid.problem import (
 
 
 class _Vars:
-    """Placement variables x[session, room, slot] for every triple."""
+    """Placement variables x[session, room, slot] for every triple (slot = first slot).
+
+    A session spanning several slots occupies its room from its first slot on; ``occ``
+    lists the variables that put a session in a room during a slot.
+    """
 
     def __init__(self, model: cp_model.CpModel, problem: GridProblem) -> None:
         self.model = model
@@ -32,9 +36,35 @@ class _Vars:
             for r in problem.rooms
             for t in problem.slots
         }
+        self.length = {s.id: s.length for s in problem.sessions}
+        self.slots = problem.slots
+        self.covering = {
+            (sid, t): self.slots[max(0, k - length + 1) : k + 1]
+            for sid, length in self.length.items()
+            for k, t in enumerate(self.slots)
+        }
 
     def of_session(self, session: str) -> list[cp_model.IntVar]:
         return [v for (s, _, _), v in self.x.items() if s == session]
+
+    def span(self, session: str, start: str) -> tuple[str, ...]:
+        first = self.slots.index(start)
+        return self.slots[first : first + self.length[session]]
+
+    def occ(self, session: str, room: str, slot: str) -> list[cp_model.IntVar]:
+        return [self.x[session, room, start] for start in self.covering[session, slot]]
+
+
+def _occupied(
+    where: Where, session: str, lengths: Mapping[str, int], slots: Sequence[str]
+) -> list[tuple[str, str]]:
+    """(room, slot) pairs a session occupies in a grid, its length included."""
+    out = []
+    for room, start in where.get(session, ()):
+        if start in slots:
+            first = slots.index(start)
+            out += [(room, t) for t in slots[first : first + lengths.get(session, 1)]]
+    return out
 
 
 Where = Mapping[str, Sequence[tuple[str, str]]]  # session -> [(room, slot), ...]
@@ -88,6 +118,7 @@ class RoomOncePerSlot(LabelledConstraint):
     room: str
     slots: tuple[str, ...]
     sessions: tuple[str, ...]
+    lengths: Mapping[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.label = Explanation(
@@ -98,12 +129,15 @@ class RoomOncePerSlot(LabelledConstraint):
 
     def encode(self, v: _Vars, enforce: cp_model.IntVar | None) -> None:
         for t in self.slots:
-            _add(v.model.add(sum(v.x[s, self.room, t] for s in self.sessions) <= 1), enforce)
+            terms = [var for s in self.sessions for var in v.occ(s, self.room, t)]
+            _add(v.model.add(sum(terms) <= 1), enforce)
 
     def violations(self, where: Where) -> list[Explanation]:
         result = []
         for t in self.slots:
-            here = sorted(s for s, places in where.items() if (self.room, t) in places)
+            here = sorted(
+                s for s in where if (self.room, t) in _occupied(where, s, self.lengths, self.slots)
+            )
             if len(here) > 1:
                 result.append(
                     Explanation(
@@ -158,6 +192,7 @@ class HostOncePerSlot(LabelledConstraint):
     host: str
     sessions: tuple[str, ...]
     slots: tuple[str, ...]
+    lengths: Mapping[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.label = Explanation(
@@ -167,14 +202,19 @@ class HostOncePerSlot(LabelledConstraint):
         )
 
     def encode(self, v: _Vars, enforce: cp_model.IntVar | None) -> None:
+        rooms = {r for (_, r, _) in v.x}
         for t in self.slots:
-            terms = [var for (s, _, tt), var in v.x.items() if tt == t and s in self.sessions]
+            terms = [var for s in self.sessions for r in rooms for var in v.occ(s, r, t)]
             _add(v.model.add(sum(terms) <= 1), enforce)
 
     def violations(self, where: Where) -> list[Explanation]:
         result = []
         for t in self.slots:
-            here = [s for s in self.sessions if any(tt == t for _, tt in where.get(s, ()))]
+            here = [
+                s
+                for s in self.sessions
+                if any(tt == t for _, tt in _occupied(where, s, self.lengths, self.slots))
+            ]
             if len(here) > 1:
                 result.append(
                     Explanation(
@@ -192,6 +232,7 @@ class HostAvailable(LabelledConstraint):
     sessions: tuple[str, ...]
     available: frozenset[str]
     slots: tuple[str, ...]
+    lengths: Mapping[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         ok = [t for t in self.slots if t in self.available]
@@ -203,7 +244,9 @@ class HostAvailable(LabelledConstraint):
 
     def encode(self, v: _Vars, enforce: cp_model.IntVar | None) -> None:
         bad = [
-            var for (s, _, t), var in v.x.items() if s in self.sessions and t not in self.available
+            var
+            for (s, _, t), var in v.x.items()
+            if s in self.sessions and any(u not in self.available for u in v.span(s, t))
         ]
         if bad:
             _add(v.model.add(sum(bad) == 0), enforce)
@@ -216,7 +259,7 @@ class HostAvailable(LabelledConstraint):
                 {"host": self.host, "session": s, "slot": t},
             )
             for s in self.sessions
-            for _, t in where.get(s, ())
+            for _, t in _occupied(where, s, self.lengths, self.slots)
             if t not in self.available
         ]
 
@@ -262,19 +305,111 @@ class Pinned(LabelledConstraint):
         ]
 
 
+@dataclass
+class SessionWindow(LabelledConstraint):
+    """When a session may run: allowed and forbidden slots, and room for its length."""
+
+    session: str
+    slots: tuple[str, ...]
+    allowed: frozenset[str]
+    length: int
+
+    def __post_init__(self) -> None:
+        ok = self.starts()
+        self.label = Explanation(
+            "grid.session_slots",
+            f"session {self.session} can start only in slot(s) {', '.join(ok) or '(none)'}",
+            {"session": self.session, "slots": ok, "length": self.length},
+        )
+
+    def starts(self) -> list[str]:
+        return [
+            t
+            for k, t in enumerate(self.slots)
+            if k + self.length <= len(self.slots)
+            and all(u in self.allowed for u in self.slots[k : k + self.length])
+        ]
+
+    def encode(self, v: _Vars, enforce: cp_model.IntVar | None) -> None:
+        ok = set(self.starts())
+        bad = [var for (s, _, t), var in v.x.items() if s == self.session and t not in ok]
+        if bad:
+            _add(v.model.add(sum(bad) == 0), enforce)
+
+    def violations(self, where: Where) -> list[Explanation]:
+        ok = set(self.starts())
+        return [
+            Explanation(
+                self.label.code,
+                f"session {self.session} starts in slot {t}, but it can start only in "
+                f"{', '.join(sorted(ok, key=self.slots.index)) or '(no slot)'}",
+                {"session": self.session, "slot": t},
+            )
+            for _, t in where.get(self.session, ())
+            if t in self.slots and t not in ok
+        ]
+
+
+@dataclass
+class RoomFeatures(LabelledConstraint):
+    """A session's room offers everything it needs (step-free, hybrid, projector, ...)."""
+
+    session: str
+    needs: frozenset[str]
+    rooms: Mapping[str, frozenset[str]]
+
+    def __post_init__(self) -> None:
+        self.label = Explanation(
+            "grid.room_features",
+            f"session {self.session} needs a room with {', '.join(sorted(self.needs))}",
+            {"session": self.session, "needs": sorted(self.needs)},
+        )
+
+    def encode(self, v: _Vars, enforce: cp_model.IntVar | None) -> None:
+        bad = [
+            var
+            for (s, r, _), var in v.x.items()
+            if s == self.session and not self.needs <= self.rooms[r]
+        ]
+        if bad:
+            _add(v.model.add(sum(bad) == 0), enforce)
+
+    def violations(self, where: Where) -> list[Explanation]:
+        return [
+            Explanation(
+                self.label.code,
+                f"session {self.session} needs {', '.join(sorted(self.needs - self.rooms[r]))}"
+                f", which room {r} lacks",
+                {"session": self.session, "room": r, "missing": sorted(self.needs - self.rooms[r])},
+            )
+            for r, _ in where.get(self.session, ())
+            if r in self.rooms and not self.needs <= self.rooms[r]
+        ]
+
+
 def labelled_constraints(problem: GridProblem) -> list[LabelledConstraint]:
     """Every hard rule of ``problem``, each with its label."""
     slots = problem.slots
     rooms = {r.id: r.capacity for r in problem.rooms}
+    features = {r.id: r.features for r in problem.rooms}
+    lengths = {s.id: s.length for s in problem.sessions}
     session_ids = tuple(s.id for s in problem.sessions)
     result: list[LabelledConstraint] = [SessionPlaced(s) for s in session_ids]
-    result += [RoomOncePerSlot(r, slots, session_ids) for r in rooms]
+    result += [RoomOncePerSlot(r, slots, session_ids, lengths) for r in rooms]
     result += [RoomCapacity(s.id, s.interest, rooms, slots) for s in problem.sessions]
+    for s in problem.sessions:
+        allowed = (
+            frozenset(slots) if s.allowed_slots is None else s.allowed_slots
+        ) - s.forbidden_slots
+        if s.length > 1 or allowed != frozenset(slots):
+            result.append(SessionWindow(s.id, slots, allowed, s.length))
+        if s.needs:
+            result.append(RoomFeatures(s.id, s.needs, features))
     for host, sessions in _sessions_by_host(problem).items():
-        if len(sessions) > 1:
-            result.append(HostOncePerSlot(host, sessions, slots))
+        if len(sessions) > 1 and host not in problem.soft_hosts:
+            result.append(HostOncePerSlot(host, sessions, slots, lengths))
         if host in problem.availability:
-            result.append(HostAvailable(host, sessions, problem.availability[host], slots))
+            result.append(HostAvailable(host, sessions, problem.availability[host], slots, lengths))
     result += [
         Pinned(s.id, s.pinned_room, s.pinned_slot)
         for s in problem.sessions

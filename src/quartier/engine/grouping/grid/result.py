@@ -13,13 +13,20 @@ from quartier.engine.grouping.solving import Deadline
 
 
 def conflicts_of(problem: GridProblem, placements: Collection[Placement]) -> list[Conflict]:
-    """Pairs of sessions sharing a slot that have interested participants in common."""
-    slot_of = {p.session: p.slot for p in placements}
-    return [
-        Conflict(a, b, slot_of[a], w)
-        for (a, b), w in sorted(problem.conflict_weights().items())
-        if a in slot_of and b in slot_of and slot_of[a] == slot_of[b]
-    ]
+    """Pairs of sessions running at the same time that should not, each with its reasons
+    (shared interested participants, a shared track, a shared soft host)."""
+    by_id = {s.id: s for s in problem.sessions}
+    occupied: dict[str, tuple[str, ...]] = {}
+    for p in placements:
+        if p.session in by_id and p.slot in problem.slots:
+            occupied[p.session] = problem.session_slots(by_id[p.session], p.slot)
+    out = []
+    for (a, b), parts in sorted(problem.conflict_reasons().items()):
+        shared = [t for t in occupied.get(a, ()) if t in occupied.get(b, ())]
+        if shared:
+            weight = sum(w for w, _ in parts)
+            out.append(Conflict(a, b, shared[0], weight, tuple(reason for _, reason in parts)))
+    return out
 
 
 def _result(

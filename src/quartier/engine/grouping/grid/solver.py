@@ -17,6 +17,7 @@ from quartier.engine.grouping.grid.problem import (
     _check_problem,
     _sessions_by_host,
 )
+from quartier.engine.grouping.grid.programme import plan_programme
 from quartier.engine.grouping.grid.result import _result
 from quartier.engine.grouping.grid.search import _rooms_for, greedy_grid, improve_slots
 from quartier.engine.grouping.solving import FEASIBLE, INFEASIBLE, OPTIMAL, Deadline, make_solver
@@ -29,6 +30,8 @@ def plan_grid(problem: GridProblem, *, seed: int = 0, time_limit: float = 10.0) 
     """
     deadline = Deadline(time_limit)
     _check_problem(problem)
+    if problem.uses_programme_features:
+        return plan_programme(problem, seed=seed, deadline=deadline)
     reasons = precheck(problem)
     if reasons:
         raise Infeasible("grid.infeasible", "No grid can satisfy these rules:", {}, reasons)

@@ -36,6 +36,29 @@ def _store(items: list[dict[str, object]]) -> None:
     entries.cache_clear()
 
 
+def _cyclic_for(n: int, k: int, rounds: int, seconds: float) -> list[list[list[int]]] | None:
+    """Try every Z_m development with m + invariant rounds == rounds that fits n people."""
+    for invariant in (0, 1):
+        m = rounds - invariant
+        for infinity in (False, True):
+            c, rest = divmod(n - infinity, m) if m > 1 else (0, 1)
+            if rest or c < 1:
+                continue
+            found = cyclic_cover(
+                m,
+                c,
+                infinity=infinity,
+                invariant=invariant,
+                table_min=1,
+                table_max=k,
+                tables=-(-n // k) + 1,
+                time_limit=seconds,
+            )
+            if found is not None and verified(n, found, 1, k):
+                return found
+    return None
+
+
 def _best_rounds(items: list[dict[str, object]], n: int, k: int) -> list[list[list[int]]] | None:
     best = None
     for e in items:
@@ -51,6 +74,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=60.0, help="tabu time per cell")
     parser.add_argument("--steps", type=int, default=400_000)
     parser.add_argument("--only", help="comma-separated n/k cells")
+    parser.add_argument(
+        "--cyclic", action="store_true", help="only try cyclic constructions on open cells"
+    )
     args = parser.parse_args(argv)
     items: list[dict[str, object]] = [
         {"people": e.people, "table_max": e.table_max, "rounds": e.rounds, "source": e.source}
@@ -99,6 +125,17 @@ def main(argv: list[str] | None = None) -> int:
     cells = [(n, k) for k in range(3, 7) for n in range(k + 1, 31)]
     if args.only:
         cells = [tuple(map(int, c.split("/"))) for c in args.only.split(",")]  # type: ignore[misc]
+    if args.cyclic:
+        for n, k in cells:
+            lower = max(all_meet_bounds(n, 1, k))
+            known = best_known(n, k)
+            for target in range(lower, known or lower + 2):
+                found = _cyclic_for(n, k, target, args.seconds)
+                if found is not None:
+                    add(n, k, found, f"cyclic CP-SAT construction ({len(found)} rounds)")
+                    break
+            print(f"{n}/{k}: lower {lower}, best {best_known(n, k)}", flush=True)
+        return 0
     for n, k in cells:
         lower = max(all_meet_bounds(n, 1, k))
         known = best_known(n, k)

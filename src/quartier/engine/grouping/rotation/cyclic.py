@@ -33,8 +33,8 @@ def cyclic_cover(
 ) -> list[list[list[int]]] | None:
     """Rounds over ``m * orbits + infinity`` people (``(i, j)`` is ``j * m + i``, ``∞`` last)."""
     c = orbits
-    if invariant and (c > table_max or c < table_min or infinity):
-        return None
+    if invariant and (c > table_max or c < table_min or (infinity and table_min > 1)):
+        return None  # in an invariant round, ∞ sits alone
     points = [(i, j) for j in range(c) for i in range(m)] + ([("inf", -1)] if infinity else [])
     model = cp_model.CpModel()
     x = {(p, t): model.new_bool_var("") for p in range(len(points)) for t in range(tables)}
@@ -109,7 +109,8 @@ def cyclic_cover(
         offs = [
             next(v for v in range(m) if solver.boolean_value(offset[k, j, v])) for j in range(c)
         ]
-        rounds.append([[index(offs[j] + d, j) for j in range(c)] for d in range(m)])
+        invariant_round = [[index(offs[j] + d, j) for j in range(c)] for d in range(m)]
+        rounds.append(invariant_round + ([[m * c]] if infinity else []))
     return rounds
 
 
