@@ -69,7 +69,7 @@ async def run_write(key: str, work: Callable[..., T], *args: Any, **kwargs: Any)
 
     if not getattr(settings, "LIVE_WRITER_THREADS", True):
         # The test client runs views in the test's own thread and transaction.
-        return await sync_to_async(job, thread_sensitive=True)()
+        return await sync_to_async(work, thread_sensitive=True)(*args, **kwargs)
     return await loop.run_in_executor(_executor_for(key), job)
 
 
