@@ -56,7 +56,7 @@ def category(event: Any) -> Any:
 
 
 @pytest.fixture
-def asgi_server(transactional_db: Any) -> Any:
+def asgi_server(transactional_db: Any, settings: Any) -> Any:
     """Serve ``quartier.config.asgi`` with uvicorn in a thread on a free loopback port.
 
     pytest-django's ``live_server`` speaks WSGI only; the live wall needs websockets.
@@ -68,6 +68,9 @@ def asgi_server(transactional_db: Any) -> Any:
     import uvicorn
 
     from quartier.config.asgi import application
+    from quartier.events import writer
+
+    settings.LIVE_WRITER_THREADS = True  # as deployed: participant writes in the event's writer
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -90,6 +93,7 @@ def asgi_server(transactional_db: Any) -> Any:
     yield Server()
     server.should_exit = True
     thread.join(timeout=10)
+    writer.shutdown()
 
 
 @pytest.fixture

@@ -102,11 +102,25 @@ FORM_RENDERER = "quartier.core.forms.QuartierFormRenderer"
 # SQLite is the embedded default: WAL lets readers proceed during a write, IMMEDIATE
 # transactions take the write lock up front (no "database is locked" on upgrade), and a
 # busy timeout makes concurrent writers wait instead of failing.
+#
+# PostgreSQL goes through a bounded connection pool per worker process (psycopg_pool via
+# Django's OPTIONS["pool"]); persistent connections (CONN_MAX_AGE) stay off, as Django
+# advises under ASGI. A worker needs at most: its request threads (ASGI_THREADS) + its
+# live writers (LIVE_WRITERS) + a few for the sockets; workers × DB_POOL_MAX must stay
+# below PostgreSQL's max_connections minus its reserved slots (docs/deploy).
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {
-        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))
-    }
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+        "DB_POOL", True
+    ):
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": env_int("DB_POOL_MIN", 2),
+            "max_size": env_int("DB_POOL_MAX", 20),
+            "timeout": env_int("DB_POOL_TIMEOUT", 10),  # seconds a request waits for a connection
+        }
+    else:
+        DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 0)
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -132,18 +146,36 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Channels and cache -------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
+    # Only the live hubs read from the layer (one channel per worker and event), so a
+    # room's burst fits in a few thousand entries; an entry that is dropped anyway is
+    # read from the database by the hub and logged (quartier.events.hub).
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
+            "CONFIG": {
+                "hosts": [REDIS_URL],
+                "capacity": env_int("CHANNEL_CAPACITY", 5000),
+                "expiry": 30,
+            },
         }
     }
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
 else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels.layers.InMemoryChannelLayer",
+            "CONFIG": {"capacity": env_int("CHANNEL_CAPACITY", 5000)},
+        }
+    }
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- The live room ------------------------------------------------------------------------
+# Participant writes of an event run one after another in a writer thread
+# (quartier.events.writer): one for SQLite (one write lock anyway), a few for PostgreSQL.
+LIVE_WRITERS = env_int("LIVE_WRITERS", 4 if DATABASE_URL else 1)
+LIVE_WRITER_THREADS = True
 
 # --- Background tasks ---------------------------------------------------------------------
 TASKS = {

@@ -8,6 +8,9 @@ os.environ.setdefault("DEBUG", "true")
 from quartier.config.settings import *  # noqa: F403
 
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Views run in the test's thread and transaction; the ASGI test server switches the
+# live writer threads on (tests/events/conftest.py).
+LIVE_WRITER_THREADS = False
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405

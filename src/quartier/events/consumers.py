@@ -27,6 +27,7 @@ from quartier.events.limits import Throttled, limit_check
 from quartier.events.live import live_entries_after
 from quartier.events.models import Event, Participant
 from quartier.events.selectors import SESSION_KEY
+from quartier.events.writer import run_write
 
 CLOSE_FORBIDDEN = 4403
 CLOSE_TOO_BIG = 1009
@@ -69,7 +70,6 @@ def _id(value: object) -> int | None:
     return None
 
 
-@database_sync_to_async
 def _act(event_id: int, participant_id: int, ip: str, message: dict[str, Any]) -> dict[str, Any]:
     from quartier.wall import services as wall
     from quartier.wall.models import Card, TopicGroup
@@ -118,9 +118,10 @@ class EventConsumer(AsyncWebsocketConsumer):
     event_id: int | None = None
     participant_id: int | None = None
     joined_hub = False
+    code = ""
 
     async def connect(self) -> None:
-        code = str(self.scope["url_route"]["kwargs"]["code"])[:12]
+        code = self.code = str(self.scope["url_route"]["kwargs"]["code"])[:12]
         self.event_id, self.participant_id = await _authorize(
             code, self.scope.get("session"), self.scope.get("user")
         )
@@ -195,7 +196,9 @@ class EventConsumer(AsyncWebsocketConsumer):
             if self.participant_id is None:
                 await self._answer(token, error="not_a_participant")
                 return
-            result = await _act(self.event_id, self.participant_id, self._ip(), message)
+            result = await run_write(
+                self.code, _act, self.event_id, self.participant_id, self._ip(), message
+            )
         except Throttled as exc:
             await self._answer(token, error=exc.code, message=str(exc), retry_after=exc.retry_after)
             return

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 from collections.abc import Coroutine
 from typing import Any
@@ -18,12 +19,15 @@ from asgiref.sync import SyncToAsync, async_to_sync
 from channels.layers import get_channel_layer
 from django.db import connection, transaction
 
+from quartier.events import writer
 from quartier.events.models import Event, LiveEntry
 
 MESSAGE_TYPE = "live.entry"
 CATCH_UP_LIMIT = 500
 EVENT_TABLE = Event._meta.db_table
 _pending: set[asyncio.Task[None]] = set()  # keeps scheduled sends alive until done
+_outboxes: dict[int, asyncio.Queue[tuple[str, dict[str, str]]]] = {}  # per event loop
+logger = logging.getLogger(__name__)
 
 
 def group_name(event_id: int) -> str:
@@ -61,18 +65,19 @@ def live_append(*, event_id: int, kind: str, data: dict[str, Any]) -> LiveEntry:
 def broadcast(*, event_id: int, text: str) -> None:
     """Hand the entry to the channel layer without waiting for the fan-out.
 
-    In a request or consumer thread the event loop that serves the sockets is known:
-    the send is scheduled there and this thread goes back to the database at once.
-    Sends scheduled from one thread run in order; screens reorder by ``seq`` anyway.
+    In the event's writer (or a request or consumer thread) the event loop that serves
+    the sockets is known: the entry joins that loop's outbox and this thread goes back
+    to the database at once. One task per loop empties the outbox, one send after the
+    other, so entries leave this process in the order they were committed.
     """
     layer = get_channel_layer()
     if layer is None:
         return
     message = {"type": MESSAGE_TYPE, "text": text}
     group = group_name(event_id)
-    main_loop = _serving_loop()
-    if main_loop is not None:
-        main_loop.call_soon_threadsafe(_spawn, main_loop, layer.group_send(group, message))
+    main_loop = getattr(writer.serving, "loop", None) or _serving_loop()
+    if main_loop is not None and main_loop.is_running():
+        main_loop.call_soon_threadsafe(_post, main_loop, group, message)
         return
     try:
         loop = asyncio.get_running_loop()
@@ -88,6 +93,26 @@ def _serving_loop() -> asyncio.AbstractEventLoop | None:
         return None
     loop = getattr(SyncToAsync.threadlocal, "main_event_loop", None)
     return loop if loop is not None and loop.is_running() else None
+
+
+def _post(loop: asyncio.AbstractEventLoop, group: str, message: dict[str, str]) -> None:
+    """Runs in ``loop``: queue the entry for this loop's single sender task."""
+    outbox = _outboxes.get(id(loop))
+    if outbox is None:
+        outbox = _outboxes[id(loop)] = asyncio.Queue()
+        _spawn(loop, _send_in_order(outbox))
+    outbox.put_nowait((group, message))
+
+
+async def _send_in_order(outbox: asyncio.Queue[tuple[str, dict[str, str]]]) -> None:
+    layer = get_channel_layer()
+    assert layer is not None
+    while True:
+        group, message = await outbox.get()
+        try:
+            await layer.group_send(group, message)
+        except Exception:  # e.g. Redis away: the hubs fill the gap from the database
+            logger.warning("live entry not handed to the channel layer", exc_info=True)
 
 
 def _spawn(loop: asyncio.AbstractEventLoop, coroutine: Coroutine[Any, Any, None]) -> None:

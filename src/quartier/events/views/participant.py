@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import uuid
 
+from asgiref.sync import sync_to_async
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from quartier.core.errors import DomainError
 from quartier.events import selectors, services
@@ -22,6 +23,7 @@ from quartier.events.limits import Throttled, client_ip, limit_blocked, limit_ch
 from quartier.events.live import CATCH_UP_LIMIT, live_entries_after
 from quartier.events.models import Event, Participant
 from quartier.events.views.responses import action_response, throttled_response
+from quartier.events.writer import run_write
 from quartier.formats.manifest import Tool
 from quartier.wall import selectors as wall_selectors
 from quartier.wall import services as wall_services
@@ -70,7 +72,14 @@ def enter_code(request: HttpRequest) -> HttpResponse:
     )
 
 
-def join(request: HttpRequest, code: str) -> HttpResponse:
+async def join(request: HttpRequest, code: str) -> HttpResponse:
+    """Joining writes (a participant, a live entry): it goes through the event's writer."""
+    if request.method == "POST":
+        return await run_write(services.normalize_code(code), _join, request, code)
+    return await sync_to_async(_join)(request, code)
+
+
+def _join(request: HttpRequest, code: str) -> HttpResponse:
     try:
         event = _event_by_code(request, code)
     except Throttled as exc:
@@ -147,8 +156,12 @@ def _participant_action(limit: str):  # type: ignore[no-untyped-def]
     Each action counts against its rate limit (per participant and per address)."""
 
     def decorate(view):  # type: ignore[no-untyped-def]
-        @require_POST
-        def wrapped(request: HttpRequest, code: str) -> HttpResponse:
+        async def wrapped(request: HttpRequest, code: str) -> HttpResponse:
+            if request.method != "POST":
+                return HttpResponseNotAllowed(["POST"])
+            return await run_write(services.normalize_code(code), handle, request, code)
+
+        def handle(request: HttpRequest, code: str) -> HttpResponse:
             event, participant = _event_and_participant(request, code)
             if participant is None:
                 if "application/json" in request.headers.get("Accept", ""):
