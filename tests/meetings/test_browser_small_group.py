@@ -159,20 +159,35 @@ def test_a_key_person_runs_a_small_group_conversation_from_plan_to_protocol(
     for expected in (
         "Agnes Wiesner",
         "Busverbindung am Abend",
-        "Der Spielplatz ist seit einem Jahr gesperrt | 7 | 5",
         "viele wollen sofort handeln",
         "Unterschriften für den Spielplatz sammeln — Doris Hahnemann",
         "Alle waren pünktlich",
     ):
         assert expected in body, expected
+    assert "**" not in body and "|" not in body  # shown formatted, not as raw Markdown
+    row = laptop.locator(
+        ".protocol-body tr", has_text="Der Spielplatz ist seit einem Jahr gesperrt"
+    )
+    assert row.locator("td").all_inner_texts()[1:] == ["7", "5"]
     assert_accessible(laptop)
 
-    # Correct, finalize, correct again: every version is kept.
+    # Correct with a preview, finalize after confirming, correct again: every version is kept.
     laptop.get_by_text("Protokoll korrigieren").click()
     text = laptop.get_by_label("Protokoll (Markdown)")
-    text.fill(text.input_value() + "\nNächstes Treffen: 2. April.\n")
+    text.fill(text.input_value() + "\n**Nächstes Treffen:** 2. April.\n")
+    laptop.get_by_role("button", name="Vorschau", exact=True).click()
+    preview = laptop.locator(".protocol-preview")
+    assert preview.locator("strong", has_text="Nächstes Treffen:").is_visible()
+    assert "2. April" not in laptop.locator("#protocol-text + .protocol-body").inner_text()
+    assert_accessible(laptop)
     laptop.get_by_role("button", name="Korrektur speichern").click()
-    laptop.get_by_role("button", name="Protokoll abschließen").click()
+    laptop.get_by_role("link", name="Protokoll abschließen").click()
+    assert laptop.get_by_role("heading", name="Protokoll abschließen?").is_visible()
+    assert_accessible(laptop)
+    laptop.get_by_role("link", name="Abbrechen: weiter bearbeiten").click()
+    assert laptop.get_by_text("Entwurf").first.is_visible()
+    laptop.get_by_role("link", name="Protokoll abschließen").click()
+    laptop.get_by_role("button", name="Ja, Protokoll abschließen").click()
     laptop.get_by_text("Abgeschlossenes Protokoll korrigieren").click()
     text = laptop.get_by_label("Protokoll (Markdown)")
     text.fill(text.input_value().replace("2. April", "9. April"))

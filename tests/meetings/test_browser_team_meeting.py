@@ -48,7 +48,8 @@ def test_a_steering_group_records_attendance_agenda_decisions_and_tasks(
     page.get_by_role("link", name="Protokoll", exact=True).last.click()
     body = page.locator(".protocol-body").inner_text()
     assert (
-        "### 1. Jugendkonferenz planen" in body
+        "1. Jugendkonferenz planen" in body
+        and page.locator(".protocol-body h4", has_text="1. Jugendkonferenz planen").is_visible()
         and "Ruth Albers" in body
         and "Jens Marx" not in body
     )

@@ -211,6 +211,13 @@ class Invitee(models.Model):
         ]
 
     def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The contact's current name (so an erasure shows everywhere), else the stored one."""
+        if self.contact_id is not None:
+            return str(self.contact)
         return self.name
 
 

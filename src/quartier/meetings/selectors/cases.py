@@ -77,7 +77,10 @@ def _view(user: Any, case: Case, index: int, points: int) -> CaseView:
         is_own=_authenticated(user) and case.case_giver_id == user.pk,
         selected=case.selected,
         group_number=case.group.number if case.group_id else None,  # type: ignore[union-attr]
-        roles=[(r.invitee.name, r.get_role_display()) for r in case.roles.select_related("invitee")]
+        roles=[
+            (r.invitee.display_name, r.get_role_display())
+            for r in case.roles.select_related("invitee")
+        ]
         if full
         else [],
         points=points,

@@ -9,6 +9,7 @@ from typing import Any
 
 from quartier.formats.manifest import Tool
 from quartier.meetings.models import Meeting
+from quartier.reach.mentions import mention
 
 
 @dataclass(frozen=True)
@@ -59,8 +60,9 @@ def protocol_data(*, meeting: Meeting) -> ProtocolData:
     from quartier.followups.selectors import tasks_for_source
 
     manifest = meeting.manifest
-    attended = list(meeting.invitees.filter(attended=True).order_by("name"))
-    people = attended or list(meeting.invitees.order_by("name"))
+    invitees = meeting.invitees.select_related("contact")
+    attended = list(invitees.filter(attended=True).order_by("name"))
+    people = attended or list(invitees.order_by("name"))
     show_names = meeting.setting("protocol_participants") != "count"
     agenda = [
         AgendaRow(
@@ -81,7 +83,9 @@ def protocol_data(*, meeting: Meeting) -> ProtocolData:
         starts_at=meeting.starts_at,
         place=meeting.place_display,
         moderator=str(meeting.moderator or ""),
-        participant_names=[p.name for p in people] if show_names else None,
+        participant_names=[mention(p.contact) if p.contact_id else p.name for p in people]
+        if show_names
+        else None,
         participant_count=len(people),
         topics=[t.title for t in meeting.topics.all()],
         concerns=[ConcernRow(c.title, c.shared_by, c.readiness) for c in meeting.concerns.all()],
@@ -91,7 +95,12 @@ def protocol_data(*, meeting: Meeting) -> ProtocolData:
             d.text for d in meeting.decisions.filter(agenda_item__isnull=True).order_by("id")
         ],
         tasks=[
-            TaskRow(t.title, t.owner_display, t.due_on, t.status == "done")
+            TaskRow(
+                t.title,
+                mention(t.owner_contact) if t.owner_contact_id else t.owner_display,
+                t.due_on,
+                t.status == "done",
+            )
             for t in tasks_for_source(source=meeting).order_by("due_on", "id")
         ],
         result_note=meeting.result_note,

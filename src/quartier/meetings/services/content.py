@@ -103,12 +103,28 @@ def next_step_add(
     title: str,
     owner: Any = None,
     owner_name: str = "",
+    owner_contact: Any = None,
     due_on: date | None = None,
 ) -> Any:
-    """A next step is a task (``quartier.followups``) with an owner and a due date."""
+    """A next step is a task (``quartier.followups``) with an owner and a due date.
+
+    A typed name that is an invited contact's name becomes a link to that contact, so the
+    step shows their current name and an erasure removes it.
+    """
     from quartier.followups.services import task_create
 
-    if owner is None and not owner_name.strip():
+    if owner is None and owner_contact is None and owner_name.strip():
+        typed = owner_name.strip().casefold()
+        for invitee in meeting.invitees.filter(contact__isnull=False).select_related("contact"):
+            if (
+                invitee.contact is not None
+                and invitee.contact.full_name.strip().casefold() == typed
+            ):
+                owner_contact, owner_name = invitee.contact, ""
+                break
+    if owner_contact is not None and owner_contact.organisation_id != meeting.organisation_id:
+        raise DomainError(_("The contact belongs to another organisation."), code="owner_outsider")
+    if owner is None and owner_contact is None and not owner_name.strip():
         raise DomainError(_("Name the person who takes care of this step."), code="owner_missing")
     if due_on is None:
         raise DomainError(_("Give the step a due date."), code="due_missing")
@@ -118,6 +134,7 @@ def next_step_add(
         title=_required(title, str(_("next step")))[:300],
         process=meeting.process,
         owner=owner,
+        owner_contact=owner_contact,
         owner_name=owner_name,
         due_on=due_on,
         source=meeting,

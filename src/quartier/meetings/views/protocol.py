@@ -13,9 +13,11 @@ from django.views.decorators.http import require_POST
 from quartier.core.errors import DomainError
 from quartier.meetings.forms import ProtocolForm
 from quartier.meetings.models import Meeting, Protocol
+from quartier.meetings.protocol.html import markdown_html
 from quartier.meetings.protocol.pdf import protocol_pdf
 from quartier.meetings.services import protocol as services
 from quartier.meetings.views.common import get_meeting, meeting_url
+from quartier.reach.mentions import resolve_mentions
 
 
 def _protocol(request: HttpRequest, meeting: Meeting) -> Protocol:
@@ -28,10 +30,13 @@ def protocol_view(request: HttpRequest, org_slug: str, process_slug: str, pk: in
     protocol = _protocol(request, meeting)
     can_edit = request.user.has_perm("meetings.run_meeting", meeting)
     form = ProtocolForm(request.POST or None, initial={"body": protocol.body})
+    preview = None
     if request.method == "POST":
         if not can_edit:
             raise Http404
-        if form.is_valid():
+        if "preview" in request.POST and form.is_valid():
+            preview = markdown_html(form.cleaned_data["body"], organisation=meeting.organisation)
+        elif form.is_valid():
             try:
                 services.protocol_correct(
                     protocol=protocol,
@@ -52,6 +57,8 @@ def protocol_view(request: HttpRequest, org_slug: str, process_slug: str, pk: in
             "process": meeting.process,
             "meeting": meeting,
             "protocol": protocol,
+            "protocol_html": markdown_html(protocol.body, organisation=meeting.organisation),
+            "preview": preview,
             "versions": protocol.versions.select_related("created_by"),
             "form": form if can_edit else None,
             "can_edit": can_edit,
@@ -61,12 +68,28 @@ def protocol_view(request: HttpRequest, org_slug: str, process_slug: str, pk: in
 
 
 @login_required
-@require_POST
 def protocol_finalize(
     request: HttpRequest, org_slug: str, process_slug: str, pk: int
 ) -> HttpResponse:
+    """GET asks for confirmation (showing what will be final); POST finalizes."""
     meeting = get_meeting(request, org_slug, process_slug, pk, perm="meetings.run_meeting")
-    services.protocol_finalize(protocol=_protocol(request, meeting), actor=request.user)
+    protocol = _protocol(request, meeting)
+    if request.method != "POST":
+        if protocol.is_final:
+            return redirect(meeting_url(meeting, "protocol"))
+        return render(
+            request,
+            "meetings/protocol_finalize.html",
+            {
+                "organisation": meeting.organisation,
+                "process": meeting.process,
+                "meeting": meeting,
+                "protocol": protocol,
+                "protocol_html": markdown_html(protocol.body, organisation=meeting.organisation),
+                "nav": "processes",
+            },
+        )
+    services.protocol_finalize(protocol=protocol, actor=request.user)
     messages.success(request, _("The protocol is final. Later corrections are kept as versions."))
     return redirect(meeting_url(meeting, "protocol"))
 
@@ -87,15 +110,17 @@ def protocol_regenerate(
 
 
 def _body(request: HttpRequest, protocol: Protocol) -> tuple[str, str]:
+    """The text to download, with the current names of the people it mentions."""
+    organisation = protocol.meeting.organisation
     number = request.GET.get("version")
     if number:
         version = protocol.versions.filter(number=number).first()
         if version is None:
             raise Http404
-        return version.body, f"v{version.number}"
+        return resolve_mentions(version.body, organisation=organisation), f"v{version.number}"
     latest = protocol.versions.first()
     label = f"v{latest.number}" if latest and protocol.is_final else _("draft")
-    return protocol.body, label
+    return resolve_mentions(protocol.body, organisation=organisation), label
 
 
 def _filename(meeting: Meeting, label: str, ext: str) -> str:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from django.apps import apps
 from django.db import models, transaction
@@ -15,7 +15,18 @@ from quartier.reach.models import Contact, ContactImport, ImportStatus, KeyPerso
 from quartier.reach.personal_data import sections
 
 ERASED_MARK = "[…]"
-PERSONAL_FIELDS = ("full_name", "email", "phone", "languages", "neighbourhood", "notes")
+PERSONAL_FIELDS = (
+    "full_name",
+    "email",
+    "phone",
+    "languages",
+    "neighbourhood",
+    "street",
+    "house_number",
+    "postcode",
+    "city",
+    "notes",
+)
 # Accounts are not ours to change: an erased contact is unlinked from its user instead.
 SKIPPED_MODELS = {"accounts.user", "reach.contact"}
 
@@ -34,6 +45,136 @@ def _needles(contact: Contact) -> list[str]:
     if " " in name and len(name) >= 5:
         values.append(name)
     return sorted({value for value in values if len(value) >= 5}, key=len, reverse=True)
+
+
+def _name_parts(contact: Contact) -> list[str]:
+    """The whole name and each part of it ("Weiß" from "Günther Weiß"), however short."""
+    name = contact.full_name.strip()
+    parts = {name} | {part.strip(".,;()") for part in name.split()}
+    return sorted({p for p in parts if len(p) >= 2}, key=len, reverse=True)
+
+
+# Tables every row of the organisation hangs from: following them would reach everything.
+HUB_MODELS = {
+    "organisations.organisation",
+    "processes.process",
+    "accounts.user",
+    "reach.contact",
+    "formats.format",
+}
+
+
+def _fk_fields(model: type[models.Model]) -> list[models.ForeignKey]:
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if isinstance(f, models.ForeignKey) and f.related_model is not None
+    ]
+
+
+def linked_rows(contact: Contact) -> dict[type[models.Model], set[Any]]:
+    """Every row that refers to the person, and the records those rows belong to.
+
+    Found by identity, not by text: rows with a foreign key to the contact (an invitation,
+    a task owner, a group membership, an interview), the records they point to (the
+    meeting, the group), those records' own rows (protocol and its versions, agenda,
+    decisions, answers) and rows that name any of them by type and id (tasks from a
+    one-to-one, audit entries). The person's name in these rows was written about them.
+    """
+    found: dict[type[models.Model], set[Any]] = {}
+
+    def add(model: type[models.Model], pks: Any) -> set[Any]:
+        new = set(pks) - found.setdefault(model, set())
+        found[model] |= new
+        return new
+
+    every = [m for m in apps.get_models() if m._meta.managed and not m._meta.proxy]
+    direct: dict[type[models.Model], set[Any]] = {}
+    for model in every:
+        for field in _fk_fields(model):
+            if field.related_model is Contact:
+                rows = model._default_manager.filter(**{field.attname: contact.pk})
+                direct.setdefault(model, set()).update(
+                    add(model, rows.values_list("pk", flat=True))
+                )
+    # up: the records the direct rows belong to (not the organisation-wide hubs)
+    parents: dict[type[models.Model], set[Any]] = {}
+    for model, own in direct.items():
+        for field in _fk_fields(model):
+            target = cast(type[models.Model], field.related_model)
+            if target._meta.label_lower in HUB_MODELS:
+                continue
+            ids = model._default_manager.filter(pk__in=own).values_list(field.attname, flat=True)
+            parents.setdefault(target, set()).update(add(target, [i for i in ids if i]))
+    # down, two levels: the rows of those records (protocol → versions, interview → answers)
+    frontier = {m: set(p) for m, p in {**direct, **parents}.items()}
+    for _level in range(2):
+        following: dict[type[models.Model], set[Any]] = {}
+        for model in every:
+            if model._meta.label_lower in HUB_MODELS:
+                continue
+            for field in _fk_fields(model):
+                above = frontier.get(cast(type[models.Model], field.related_model))
+                if not above:
+                    continue
+                rows = model._default_manager.filter(**{f"{field.attname}__in": above})
+                new = add(model, rows.values_list("pk", flat=True))
+                if new:
+                    following.setdefault(model, set()).update(new)
+        frontier = following
+    # rows that name a linked record by type and id (tasks' sources, then audit entries
+    # about those tasks): twice, so that references of references are found too
+    for _round in range(2):
+        labels = {m._meta.label_lower: {str(pk) for pk in keys} for m, keys in found.items()}
+        labels.setdefault("reach.contact", set()).add(str(contact.pk))
+        for model in every:
+            names = {f.name for f in model._meta.concrete_fields}
+            for prefix in ("source", "target"):
+                if {f"{prefix}_type", f"{prefix}_id"} <= names:
+                    condition = Q(pk__in=[])
+                    for label, named in labels.items():
+                        condition |= Q(**{f"{prefix}_type": label, f"{prefix}_id__in": named})
+                    rows = model._default_manager.filter(condition)
+                    add(model, rows.values_list("pk", flat=True))
+    found.pop(Contact, None)
+    return found
+
+
+def _scrub_words(value: str, words: list[str]) -> str:
+    for word in words:
+        value = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", ERASED_MARK, value, flags=re.IGNORECASE)
+    return value
+
+
+def scrub_linked(*, contact: Contact) -> int:
+    """Remove every part of the name from the rows linked to the person (one-word names too)."""
+    words = _name_parts(contact)
+    if not words:
+        return 0
+    changed = 0
+    for model, pks in linked_rows(contact).items():
+        if model._meta.label_lower in SKIPPED_MODELS:
+            continue
+        fields = _text_fields(model)
+        json_fields = [f for f in model._meta.concrete_fields if isinstance(f, models.JSONField)]
+        if not (fields or json_fields) or not pks:
+            continue
+        attnames = [f.attname for f in (*fields, *json_fields)]
+        for row in model._default_manager.filter(pk__in=pks).values("pk", *attnames).iterator():
+            updates: dict[str, Any] = {}
+            for field in fields:
+                value = row[field.attname]
+                if value and _scrub_words(value, words) != value:
+                    updates[field.attname] = _scrub_words(value, words)
+            for field in json_fields:
+                value = row[field.attname]
+                scrubbed = _scrub_json(value, [], words=words)
+                if scrubbed != value:
+                    updates[field.attname] = scrubbed
+            if updates:
+                model._default_manager.filter(pk=row["pk"]).update(**updates)
+                changed += 1
+    return changed
 
 
 def _own_rows(model: type[models.Model], organisation: Any) -> Any:
@@ -55,13 +196,14 @@ def _scrub_text(value: str, needles: list[str]) -> str:
     return value
 
 
-def _scrub_json(value: Any, needles: list[str]) -> Any:
+def _scrub_json(value: Any, needles: list[str], *, words: list[str] | None = None) -> Any:
     if isinstance(value, str):
-        return _scrub_text(value, needles)
+        value = _scrub_text(value, needles)
+        return _scrub_words(value, words) if words else value
     if isinstance(value, list):
-        return [_scrub_json(item, needles) for item in value]
+        return [_scrub_json(item, needles, words=words) for item in value]
     if isinstance(value, dict):
-        return {key: _scrub_json(item, needles) for key, item in value.items()}
+        return {key: _scrub_json(item, needles, words=words) for key, item in value.items()}
     return value
 
 
@@ -154,6 +296,7 @@ def contact_erase(*, contact: Contact, actor: Any) -> Contact:
     if contact.is_erased:
         raise DomainError(_("This person has already been erased."), code="already_erased")
     needles = _needles(contact)
+    scrub_linked(contact=contact)  # before the sections unlink rows (e.g. interviews)
     for section in sections():
         if section.erase is not None:
             section.erase(contact)
