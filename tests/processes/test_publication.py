@@ -73,7 +73,7 @@ def test_an_unknown_page_is_refused_with_its_code(internal, admin):
 
 def test_the_settings_list_every_registered_page(internal):
     keys = [page.key for page, _published, _url in publication_states(process=internal)]
-    assert {"open_ends", "groups"} <= set(keys)
+    assert {"open_ends", "groups", "volunteers"} <= set(keys)
 
 
 def test_a_page_with_its_own_flag_reads_it_and_cannot_be_switched_here(internal, admin):

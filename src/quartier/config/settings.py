@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "quartier.meetings",
     "quartier.events",
     "quartier.wall",
+    "quartier.volunteers",
     "quartier.interviews",
     "quartier.topics",
     "quartier.plans",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("quartier.events.urls")),
     path("", include("quartier.wall.urls")),
     path("", include("quartier.groups.urls")),
+    path("", include("quartier.volunteers.urls")),
 ]
 
 handler403 = "quartier.core.views.permission_denied"
