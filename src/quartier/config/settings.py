@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "quartier.events",
     "quartier.wall",
     "quartier.interviews",
+    "quartier.lottery",
 ]
 
 MIDDLEWARE = [
