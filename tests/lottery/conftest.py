@@ -127,11 +127,14 @@ def register_people(world: SimpleNamespace, count: int) -> list[Any]:
 
     out = []
     for letter in world.lottery.letters.order_by("number")[:count]:
-        sex = letter.features.get("sex") or "female"
+        features = {
+            category: letter.features.get(category) or "female"
+            for category in world.lottery.quota_categories
+        }
         out.append(
             registration_submit(
                 letter=letter,
-                features={"register": letter.municipality.name, "sex": sex},
+                features=features,
                 full_name=f"Person {letter.number}",
                 email=f"p{letter.number}@example.org",
                 consent=True,

@@ -49,9 +49,7 @@ def register(request: HttpRequest, org_slug: str, process_slug: str, pk: int) ->
     return render(
         request,
         "lottery/register.html",
-        context(
-            request, lottery, "register", form=form, extracts=extracts, reason_labels=REASON_LABELS
-        ),
+        context(request, lottery, "register", form=form, extracts=extracts),
     )
 
 
@@ -99,7 +97,7 @@ def extract(
             missing=missing_fields(columns) if request.method != "POST" else [],
             fields=FIELDS,
             errors=errors,
-            reason_labels=REASON_LABELS,
+            reasons=[(REASON_LABELS.get(k, k), v) for k, v in item.reasons.items()],
         ),
     )
 
