@@ -1,7 +1,7 @@
 """Personal codes on the letters: short enough to type, long enough not to be guessed.
 
 Eleven random characters from an alphabet without look-alikes (no 0/O, 1/I/L) carry
-54 bits; a twelfth is a check character (Luhn mod N), so most typing errors are told
+54 bits; a twelfth is a check character (weighted sum modulo 31), so typing errors are told
 apart from unknown codes without looking anything up. Together with the throttle on the
 registration page, enumerating codes is hopeless.
 """
@@ -17,15 +17,13 @@ LOOK_ALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
 
 def check_character(body: str) -> str:
-    """Luhn mod N over ``ALPHABET``: catches every single typo and most swaps."""
-    n = len(ALPHABET)
-    factor = 2
-    total = 0
-    for char in reversed(body):
-        addend = factor * ALPHABET.index(char)
-        factor = 1 if factor == 2 else 2
-        total += addend // n + addend % n
-    return ALPHABET[(n - total % n) % n]
+    """Weighted sum modulo 31 (a prime, the alphabet's size) with weights 1, 2, 3, ...
+
+    A single wrong character changes the sum by weight x difference, never a multiple
+    of 31; two swapped neighbours change it by their difference. Both are caught.
+    """
+    total = sum((i + 1) * ALPHABET.index(char) for i, char in enumerate(body))
+    return ALPHABET[total % len(ALPHABET)]
 
 
 def new_code() -> str:
