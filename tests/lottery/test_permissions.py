@@ -22,7 +22,17 @@ EXPECTED = {
     "outsider": set(),
     "anonymous": set(),
 }
-PAGES = ["setup", "register", "draw", "letters", "registrations", "pool", "selection", "confirmations", "privacy"]
+PAGES = [
+    "setup",
+    "register",
+    "draw",
+    "letters",
+    "registrations",
+    "pool",
+    "selection",
+    "confirmations",
+    "privacy",
+]
 
 
 @pytest.fixture
@@ -54,11 +64,21 @@ def test_permission_matrix(role, people, lottery_world):
     assert granted == EXPECTED[role]
 
 
-@pytest.mark.parametrize(("role", "status"), [("organizer", 200), ("moderator_on_team", 403), ("participant_on_team", 403), ("outsider", 404)])
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("organizer", 200),
+        ("moderator_on_team", 403),
+        ("participant_on_team", 403),
+        ("outsider", 404),
+    ],
+)
 def test_every_step_page_answers_by_role(client, people, lottery_world, role, status):
     client.force_login(people[role])
     lottery = lottery_world.lottery
-    base = f"/o/{lottery_world.organisation.slug}/p/{lottery_world.process.slug}/lottery/{lottery.pk}"
+    base = (
+        f"/o/{lottery_world.organisation.slug}/p/{lottery_world.process.slug}/lottery/{lottery.pk}"
+    )
     for page in PAGES:
         assert client.get(f"{base}/{page}/").status_code == status, page
 

@@ -19,7 +19,9 @@ def open_lottery(lottery_world, extract_csv):
     from quartier.lottery.services.draw import invitations_draw
 
     import_extract(lottery_world, extract_csv(200, seed=3), "Elsenfeld")
-    invitations_draw(lottery=lottery_world.lottery, actor=lottery_world.organizer, seed="1", announced="")
+    invitations_draw(
+        lottery=lottery_world.lottery, actor=lottery_world.organizer, seed="1", announced=""
+    )
     lottery = lottery_world.lottery
     lottery.refresh_from_db()
     lottery.letters_generated_at = timezone.now()
@@ -101,7 +103,9 @@ def test_codes_are_long_random_and_self_checking():
     assert not any(codes.is_well_formed(s) for s in swapped - {code})
 
 
-def test_an_organizer_deletes_register_data_early_only_with_confirmation(client, lottery_world, open_lottery):
+def test_an_organizer_deletes_register_data_early_only_with_confirmation(
+    client, lottery_world, open_lottery
+):
     from quartier.audit.models import AuditEntry
 
     client.force_login(lottery_world.organizer)
