@@ -23,7 +23,7 @@ from quartier.accounts.models import User
 from quartier.core.demo import DemoContext, demo_step
 from quartier.core.errors import DomainError
 from quartier.events.services import event_create
-from quartier.lottery.models import Lottery
+from quartier.lottery.models import Lottery, Registration
 from quartier.lottery.register import guess_mapping
 from quartier.lottery.services.confirmations import confirmations_send
 from quartier.lottery.services.draw import invitations_draw
@@ -164,10 +164,10 @@ def lottery(context: DemoContext) -> None:
     item.refresh_from_db()
     rng = random.Random(4)
     letters = list(item.letters.order_by("number"))
-    # Older people and women reply more often, as in real lotteries.
-    weights = [1.6 if l.features.get("age_band") in ("55-69", "70+") else 1.0 for l in letters]
+    # Older people reply more often, as in real lotteries.
+    weights = [1.6 if x.features.get("age_band") in ("55-69", "70+") else 1.0 for x in letters]
     chosen = sorted(rng.choices(range(len(letters)), weights=weights, k=200))
-    replied = []
+    replied: list[Registration] = []
     for index in dict.fromkeys(chosen):
         if len(replied) == 120:
             break
