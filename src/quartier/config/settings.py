@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "quartier.interviews",
     "quartier.topics",
     "quartier.plans",
+    "quartier.lottery",
 ]
 
 MIDDLEWARE = [

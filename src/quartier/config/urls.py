@@ -9,11 +9,13 @@ urlpatterns = [
     path("o/<slug:org_slug>/interviews/", include("quartier.interviews.urls")),
     path("o/<slug:org_slug>/p/<slug:process_slug>/meetings/", include("quartier.meetings.urls")),
     path("o/<slug:org_slug>/p/<slug:process_slug>/tasks/", include("quartier.followups.urls")),
+    path("o/<slug:org_slug>/p/<slug:process_slug>/lottery/", include("quartier.lottery.urls")),
     path("o/<slug:org_slug>/", include("quartier.processes.urls")),
     path("", include("quartier.events.urls")),
     path("", include("quartier.wall.urls")),
     path("", include("quartier.groups.urls")),
     path("", include("quartier.volunteers.urls")),
+    path("", include("quartier.lottery.public_urls")),
 ]
 
 handler403 = "quartier.core.views.permission_denied"

@@ -1,0 +1,1 @@
+"""Writes of the lottery app, split by workflow step (see the modules)."""
