@@ -40,12 +40,14 @@ def test_pair_tables_print_one_page_per_round_with_every_pair(client, admin, eve
 
 
 def test_the_topic_group_plan_lists_members_and_people_without_a_group(
-    client, admin, event, join, category, token
+    client, admin, event, join, category, token, in_phase
 ):
     anna, _ben = join("Anna"), join("Ben")
+    in_phase("wall")
     card = services.card_post(
         event=event, participant=anna, title="Radwege", category_id=category.pk, token=token()
     )
+    in_phase("groups")
     group = services.topic_group_create(
         event=event, actor=admin, card=event.cards.get(pk=card["card"]), room=event.rooms.first()
     )

@@ -21,7 +21,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def topic_group(event, admin):
+def topic_group(event, admin, in_phase):
+    in_phase("groups")
     return wall.topic_group_create(event=event, actor=admin, title="Repair-Café")
 
 
