@@ -403,3 +403,43 @@ def test_mail_merge_csv_lists_every_letter_and_logs_the_export(lottery_world, ex
     assert lines[0].startswith("nummer;code;link")
     assert AuditEntry.objects.filter(action="lottery.addresses_exported").exists()
     assert io.StringIO(text)
+
+
+def test_anyone_can_verify_the_published_draw_with_the_cli(
+    client, lottery_world, extract_csv, tmp_path
+):
+    from quartier.cli import main
+    from quartier.lottery.services.retention import registrations_purge
+    from quartier.lottery.services.selection import (
+        lottery_publish,
+        quotas_propose,
+        quotas_save,
+        selection_start,
+    )
+
+    lottery = _pool(lottery_world, extract_csv)
+    quotas_save(
+        lottery=lottery, actor=lottery_world.organizer, quotas=quotas_propose(lottery=lottery)
+    )
+    selection_start(lottery=lottery, actor=lottery_world.organizer, seed="31 41 59")
+    lottery_publish(lottery=lottery, actor=lottery_world.organizer, published=True)
+    registrations_purge(lottery=lottery)  # the check must survive the deletion
+    for name in ("audit.json", "pool.csv", "quotas.csv"):
+        response = client.get(f"/lotterie/{lottery.public_id}/{name}")
+        assert response.status_code == 200, name
+        (tmp_path / name).write_bytes(response.content)
+    code = main(
+        [
+            "sortition",
+            "verify",
+            "--audit",
+            str(tmp_path / "audit.json"),
+            "--people",
+            str(tmp_path / "pool.csv"),
+            "--quotas",
+            str(tmp_path / "quotas.csv"),
+        ]
+    )
+    assert code == 0
+    pool = (tmp_path / "pool.csv").read_text()
+    assert "@" not in pool and "Person" not in pool  # pseudonymous: no names, no contacts

@@ -322,6 +322,9 @@ class PanelDraw(models.Model):
     reserve = models.JSONField(default=list, blank=True)
     infeasibility = models.JSONField(default=dict, blank=True)
     moves = models.JSONField(default=list, blank=True)  # cancellations and who moved up
+    # The pool as the engine saw it (pseudonymous ids and self-reported features), kept so
+    # the published draw stays checkable after registrations are deleted.
+    pool = models.JSONField(default=list, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
