@@ -444,3 +444,59 @@ def test_anyone_can_verify_the_published_draw_with_the_cli(
     assert code == 0
     pool = (tmp_path / "pool.csv").read_text()
     assert "@" not in pool and "Person" not in pool  # pseudonymous: no names, no contacts
+
+
+def test_confirmation_emails_go_out_in_german_after_commit(
+    lottery_world, extract_csv, django_capture_on_commit_callbacks, mailoutbox
+):
+    from django.utils import translation
+
+    from quartier.lottery.services.confirmations import confirmations_send
+    from quartier.lottery.services.selection import quotas_propose, quotas_save, selection_start
+
+    lottery = _pool(lottery_world, extract_csv)
+    quotas_save(
+        lottery=lottery, actor=lottery_world.organizer, quotas=quotas_propose(lottery=lottery)
+    )
+    selection_start(lottery=lottery, actor=lottery_world.organizer, seed="12")
+    with translation.override("de"), django_capture_on_commit_callbacks(execute=True):
+        counts = confirmations_send(lottery=lottery, actor=lottery_world.organizer)
+    assert counts["emails"] == len(mailoutbox) == lottery.registrations.count()
+    subjects = {m.subject.split(":")[0] for m in mailoutbox}
+    assert "Sie sind gelost" in subjects
+    assert subjects <= {
+        "Sie sind gelost",
+        "Sie stehen auf der Nachrückliste",
+        "Danke für Ihre Anmeldung",
+    }
+    reserve = lottery.registrations.get(status="reserve", reserve_rank=1)
+    mail = next(m for m in mailoutbox if m.to == [reserve.email])
+    assert "Platz 1 der Nachrückliste" in mail.body
+
+
+def test_the_letter_puts_the_address_into_the_din_5008_window(lottery_world, extract_csv):
+    from reportlab.lib.units import mm
+
+    from quartier.lottery.letters import PAGE_H
+    from quartier.lottery.services.letters import letters_generate_start
+
+    _drawn(lottery_world, extract_csv)
+    lottery = lottery_world.lottery
+    letters_generate_start(lottery=lottery, actor=lottery_world.organizer)
+    lottery.refresh_from_db()
+    first = lottery.letters.order_by("number").first()
+    positions = {}
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            positions.setdefault(text.strip(), (tm[4], tm[5]))
+
+    PdfReader(lottery.letters_file).pages[0].extract_text(visitor_text=visit)
+    name = f"{first.given_name} {first.family_name}"
+    x, y = positions[name]
+    # Form B: window field 20-105 mm from the left, 45-90 mm from the top; the address
+    # zone is its lower 27.3 mm.
+    assert 20 * mm <= x <= 105 * mm
+    assert 62.7 * mm <= PAGE_H - y <= 90 * mm
+    x, y = positions[first.street]
+    assert 62.7 * mm <= PAGE_H - y <= 90 * mm
