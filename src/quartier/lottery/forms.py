@@ -58,6 +58,7 @@ class LotteryForm(forms.ModelForm):
             "strata",
             "quota_categories",
             "one_per_household",
+            "prefill_from_register",
             "place",
             "time_text",
             "accessibility",
@@ -218,13 +219,22 @@ class CodeForm(forms.Form):
 
 
 class RegistrationForm(forms.Form):
-    def __init__(self, *args: Any, lottery: Lottery, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        lottery: Lottery,
+        register_values: dict[str, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         for category in lottery.quota_categories:
+            choices = category_choices(lottery, category)
+            known = (register_values or {}).get(category, "")
             self.fields[f"feature_{category}"] = forms.ChoiceField(
                 label=str(QUESTIONS.get(category, category)),
-                choices=category_choices(lottery, category),
+                choices=choices,
                 widget=forms.RadioSelect,
+                initial=known if known in dict(choices) else None,
             )
         self.fields["full_name"] = forms.CharField(label=_("Your name"), max_length=200)
         self.fields["email"] = forms.EmailField(

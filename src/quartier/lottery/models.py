@@ -60,6 +60,14 @@ class Lottery(models.Model):
     strata = models.JSONField(default=list, blank=True)
     quota_categories = models.JSONField(default=list, blank=True)
     one_per_household = models.BooleanField(_("at most one letter per household"), default=True)
+    prefill_from_register = models.BooleanField(
+        _("pre-fill the registration with the register's values"),
+        default=False,
+        help_text=_(
+            "Off: people report their features themselves. On: the form starts with the "
+            "register's municipality, age band and sex, and people can correct them."
+        ),
+    )
     oversample = models.JSONField(default=dict, blank=True)
     letter_text = models.TextField(_("letter text"), blank=True)
     second_language = models.CharField(_("second language"), max_length=40, blank=True)

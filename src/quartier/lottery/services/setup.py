@@ -26,6 +26,7 @@ SETTINGS = (
     "strata",
     "quota_categories",
     "one_per_household",
+    "prefill_from_register",
     "oversample",
     "letter_text",
     "second_language",
