@@ -119,3 +119,18 @@ def test_an_organizer_deletes_register_data_early_only_with_confirmation(
     assert AuditEntry.objects.get(action="lottery.register_deleted").data["reason"] == "by_hand"
     letter = open_lottery.letters.first()
     assert client.get(f"/los/{letter.code}").status_code == 200  # codes keep working
+
+
+def test_register_values_prefill_the_form_only_when_the_process_says_so(client, open_lottery):
+    letter = open_lottery.letters.exclude(features__sex="").first()
+    sex = letter.features["sex"]
+    page = client.get(f"/los/{letter.code}").content.decode()
+    assert page.count(" checked") == 0  # self-report: nothing is preselected
+    open_lottery.prefill_from_register = True
+    open_lottery.save()
+    page = client.get(f"/los/{letter.code}").content.decode()
+    chosen = [
+        chunk for chunk in page.split("<input") if " checked" in chunk and "feature_" in chunk
+    ]
+    assert any(f'value="{sex}"' in chunk for chunk in chosen)
+    assert any(f'value="{letter.municipality.name}"' in chunk for chunk in chosen)

@@ -125,6 +125,7 @@ def test_letters_pdf_has_one_page_per_letter_and_the_qr_code_holds_the_link(
 
     _drawn(lottery_world, extract_csv)
     lottery = lottery_world.lottery
+    lottery.letters.filter(number=1).update(given_name="Ayşe", family_name="Yılmaz-Łukasiewicz")
     letters_generate_start(lottery=lottery, actor=lottery_world.organizer)
     lottery.refresh_from_db()
     reader = PdfReader(lottery.letters_file)
@@ -133,7 +134,7 @@ def test_letters_pdf_has_one_page_per_letter_and_the_qr_code_holds_the_link(
     page = reader.pages[0]
     text = page.extract_text()
     assert first.display_code in text
-    assert first.family_name in text
+    assert "Ayşe Yılmaz-Łukasiewicz" in text  # names outside Latin-1 keep their letters
     assert "Persönliche Einladung" in text
     qr = next(i.image for i in page.images if i.image.size[0] == i.image.size[1])
     big = ImageOps.expand(qr.convert("L").resize((qr.size[0] * 8, qr.size[1] * 8), 0), 16, fill=255)
@@ -403,3 +404,99 @@ def test_mail_merge_csv_lists_every_letter_and_logs_the_export(lottery_world, ex
     assert lines[0].startswith("nummer;code;link")
     assert AuditEntry.objects.filter(action="lottery.addresses_exported").exists()
     assert io.StringIO(text)
+
+
+def test_anyone_can_verify_the_published_draw_with_the_cli(
+    client, lottery_world, extract_csv, tmp_path
+):
+    from quartier.cli import main
+    from quartier.lottery.services.retention import registrations_purge
+    from quartier.lottery.services.selection import (
+        lottery_publish,
+        quotas_propose,
+        quotas_save,
+        selection_start,
+    )
+
+    lottery = _pool(lottery_world, extract_csv)
+    quotas_save(
+        lottery=lottery, actor=lottery_world.organizer, quotas=quotas_propose(lottery=lottery)
+    )
+    selection_start(lottery=lottery, actor=lottery_world.organizer, seed="31 41 59")
+    lottery_publish(lottery=lottery, actor=lottery_world.organizer, published=True)
+    registrations_purge(lottery=lottery)  # the check must survive the deletion
+    for name in ("audit.json", "pool.csv", "quotas.csv"):
+        response = client.get(f"/lotterie/{lottery.public_id}/{name}")
+        assert response.status_code == 200, name
+        (tmp_path / name).write_bytes(response.content)
+    code = main(
+        [
+            "sortition",
+            "verify",
+            "--audit",
+            str(tmp_path / "audit.json"),
+            "--people",
+            str(tmp_path / "pool.csv"),
+            "--quotas",
+            str(tmp_path / "quotas.csv"),
+        ]
+    )
+    assert code == 0
+    pool = (tmp_path / "pool.csv").read_text()
+    assert "@" not in pool and "Person" not in pool  # pseudonymous: no names, no contacts
+
+
+def test_confirmation_emails_go_out_in_german_after_commit(
+    lottery_world, extract_csv, django_capture_on_commit_callbacks, mailoutbox
+):
+    from django.utils import translation
+
+    from quartier.lottery.services.confirmations import confirmations_send
+    from quartier.lottery.services.selection import quotas_propose, quotas_save, selection_start
+
+    lottery = _pool(lottery_world, extract_csv)
+    quotas_save(
+        lottery=lottery, actor=lottery_world.organizer, quotas=quotas_propose(lottery=lottery)
+    )
+    selection_start(lottery=lottery, actor=lottery_world.organizer, seed="12")
+    with translation.override("de"), django_capture_on_commit_callbacks(execute=True):
+        counts = confirmations_send(lottery=lottery, actor=lottery_world.organizer)
+    assert counts["emails"] == len(mailoutbox) == lottery.registrations.count()
+    subjects = {m.subject.split(":")[0] for m in mailoutbox}
+    assert "Sie sind gelost" in subjects
+    assert subjects <= {
+        "Sie sind gelost",
+        "Sie stehen auf der Nachrückliste",
+        "Danke für Ihre Anmeldung",
+    }
+    reserve = lottery.registrations.get(status="reserve", reserve_rank=1)
+    mail = next(m for m in mailoutbox if m.to == [reserve.email])
+    assert "Platz 1 der Nachrückliste" in mail.body
+
+
+def test_the_letter_puts_the_address_into_the_din_5008_window(lottery_world, extract_csv):
+    from reportlab.lib.units import mm
+
+    from quartier.lottery.letters import PAGE_H
+    from quartier.lottery.services.letters import letters_generate_start
+
+    _drawn(lottery_world, extract_csv)
+    lottery = lottery_world.lottery
+    letters_generate_start(lottery=lottery, actor=lottery_world.organizer)
+    lottery.refresh_from_db()
+    first = lottery.letters.order_by("number").first()
+    positions = {}
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            positions.setdefault(text.strip(), (tm[4], tm[5]))
+
+    PdfReader(lottery.letters_file).pages[0].extract_text(visitor_text=visit)
+    name = f"{first.given_name} {first.family_name}"
+    x, y = positions[name]
+    # Form B: window field 20-105 mm from the left, 45-90 mm from the top; the address
+    # zone is its lower 27.3 mm.
+    assert 20 * mm <= x <= 105 * mm
+    assert 62.7 * mm <= PAGE_H - y <= 90 * mm
+    x, y = positions[first.street]
+    assert 62.7 * mm <= PAGE_H - y <= 90 * mm

@@ -35,6 +35,15 @@ class LotteryForm(forms.ModelForm):
         help_text=_("People report these themselves when they register."),
     )
 
+    oversample_text = forms.CharField(
+        label=_("Oversampling"),
+        required=False,
+        help_text=_(
+            "Strata that answer less often get more letters, e.g. “16-24=1.5, Lindenhain=2”. "
+            "Leave empty for a proportional draw."
+        ),
+    )
+
     class Meta:
         model = Lottery
         fields = [
@@ -49,6 +58,7 @@ class LotteryForm(forms.ModelForm):
             "strata",
             "quota_categories",
             "one_per_household",
+            "prefill_from_register",
             "place",
             "time_text",
             "accessibility",
@@ -77,11 +87,33 @@ class LotteryForm(forms.ModelForm):
 
     def __init__(self, *args: Any, process: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.oversample:
+            self.initial["oversample_text"] = ", ".join(
+                f"{key}={factor:g}" for key, factor in self.instance.oversample.items()
+            )
         self.fields["event"].queryset = process.events.all()  # type: ignore[attr-defined]
         self.fields["event"].required = False
 
+    def clean_oversample_text(self) -> dict[str, float]:
+        factors: dict[str, float] = {}
+        for part in self.cleaned_data.get("oversample_text", "").split(","):
+            if not part.strip():
+                continue
+            key, _sep, value = part.rpartition("=")
+            try:
+                factor = float(value.replace(",", ".").strip())
+            except ValueError:
+                factor = 0.0
+            if not key.strip() or factor <= 0:
+                raise forms.ValidationError(
+                    _("Write each entry as stratum=factor, e.g. 16-24=1.5."), code="bad_oversample"
+                )
+            factors[key.strip()] = factor
+        return factors
+
     def values(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        values = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return values | {"oversample": self.cleaned_data.get("oversample_text") or {}}
 
 
 class MunicipalityForm(forms.ModelForm):
@@ -187,13 +219,22 @@ class CodeForm(forms.Form):
 
 
 class RegistrationForm(forms.Form):
-    def __init__(self, *args: Any, lottery: Lottery, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        lottery: Lottery,
+        register_values: dict[str, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         for category in lottery.quota_categories:
+            choices = category_choices(lottery, category)
+            known = (register_values or {}).get(category, "")
             self.fields[f"feature_{category}"] = forms.ChoiceField(
                 label=str(QUESTIONS.get(category, category)),
-                choices=category_choices(lottery, category),
+                choices=choices,
                 widget=forms.RadioSelect,
+                initial=known if known in dict(choices) else None,
             )
         self.fields["full_name"] = forms.CharField(label=_("Your name"), max_length=200)
         self.fields["email"] = forms.EmailField(

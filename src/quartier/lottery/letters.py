@@ -18,11 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+import reportlab
 import segno
 from PIL import Image
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 PAGE_W, PAGE_H = A4
@@ -166,11 +169,38 @@ def _lines(
     return y - count * leading
 
 
-def _wrap(text: str, width: float, font: str = FONT, size: float = 10.5) -> list[str]:
+def _wrap(text: str, width: float, font: str | None = None, size: float = 10.5) -> list[str]:
     out: list[str] = []
     for paragraph in text.split("\n"):
-        out.extend(simpleSplit(paragraph, font, size, width) if paragraph.strip() else [""])
+        out.extend(simpleSplit(paragraph, font or FONT, size, width) if paragraph.strip() else [""])
     return out
+
+
+FONT_CANDIDATES = (
+    (
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+    ),
+    (
+        str(Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"),
+        str(Path(reportlab.__file__).parent / "fonts" / "VeraBd.ttf"),
+    ),
+)
+
+
+def use_fonts() -> tuple[str, str]:
+    """DejaVu Sans (Debian fonts-dejavu-core) covers Turkish, Polish, Cyrillic ... names and
+    second-language blocks; Helvetica's WinAnsi encoding would drop ş, ğ, ı, ł."""
+    global FONT, BOLD
+    if "LetterSans" not in pdfmetrics.getRegisteredFontNames():
+        for regular, bold in FONT_CANDIDATES:
+            if Path(regular).exists() and Path(bold).exists():
+                pdfmetrics.registerFont(TTFont("LetterSans", regular))
+                pdfmetrics.registerFont(TTFont("LetterSans-Bold", bold))
+                break
+    if "LetterSans" in pdfmetrics.getRegisteredFontNames():
+        FONT, BOLD = "LetterSans", "LetterSans-Bold"
+    return FONT, BOLD
 
 
 def draw_letter(
@@ -284,6 +314,7 @@ def render_letters(
     every: int = 250,
 ) -> int:
     """Write every letter to ``target``; returns the page count."""
+    use_fonts()
     canvas = Canvas(
         str(target) if isinstance(target, Path) else target, pagesize=A4, pageCompression=1
     )

@@ -60,6 +60,14 @@ class Lottery(models.Model):
     strata = models.JSONField(default=list, blank=True)
     quota_categories = models.JSONField(default=list, blank=True)
     one_per_household = models.BooleanField(_("at most one letter per household"), default=True)
+    prefill_from_register = models.BooleanField(
+        _("pre-fill the registration with the register's values"),
+        default=False,
+        help_text=_(
+            "Off: people report their features themselves. On: the form starts with the "
+            "register's municipality, age band and sex, and people can correct them."
+        ),
+    )
     oversample = models.JSONField(default=dict, blank=True)
     letter_text = models.TextField(_("letter text"), blank=True)
     second_language = models.CharField(_("second language"), max_length=40, blank=True)
@@ -322,6 +330,9 @@ class PanelDraw(models.Model):
     reserve = models.JSONField(default=list, blank=True)
     infeasibility = models.JSONField(default=dict, blank=True)
     moves = models.JSONField(default=list, blank=True)  # cancellations and who moved up
+    # The pool as the engine saw it (pseudonymous ids and self-reported features), kept so
+    # the published draw stays checkable after registrations are deleted.
+    pool = models.JSONField(default=list, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -118,6 +118,14 @@ def invitations_draw(*, lottery: Lottery, actor: Any, seed: str, announced: str)
         try:
             result, digest = _draw(lottery, frame, size, seed, kind)
         except SortitionError as error:
+            if error.code == "unknown_stratum":
+                raise DomainError(
+                    _(
+                        "No stratum matches “%(value)s” in the oversampling. Use a value such as 16-24 or a municipality's name."
+                    ),
+                    code=error.code,
+                    value=error.params.get("value", ""),
+                ) from None
             raise DomainError(
                 _("The draw failed: %(reason)s"), code=error.code, reason=error.message
             ) from None

@@ -138,7 +138,8 @@ def selection_run(*, job: Job) -> None:
         draw.audit = json.loads(result.audit.to_json())
         draw.selected = selected
         draw.reserve = reserve
-        draw.save(update_fields=["audit", "selected", "reserve"])
+        draw.pool = [[p.id, dict(p.features)] for p in problem.people]
+        draw.save(update_fields=["audit", "selected", "reserve", "pool"])
         rank = {pid: i + 1 for i, pid in enumerate(reserve)}
         for registration in registrations:
             pid = registration.pool_id

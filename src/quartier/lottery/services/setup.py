@@ -26,6 +26,8 @@ SETTINGS = (
     "strata",
     "quota_categories",
     "one_per_household",
+    "prefill_from_register",
+    "oversample",
     "letter_text",
     "second_language",
     "second_language_text",
@@ -90,7 +92,14 @@ def lottery_create(*, process: Process, actor: Any, **values: Any) -> Lottery:
 @transaction.atomic
 def lottery_update(*, lottery: Lottery, actor: Any, **values: Any) -> Lottery:
     if lottery.invited_at is not None:
-        frozen = {"letters_count", "strata", "min_age", "one_per_household", "event_date"}
+        frozen = {
+            "letters_count",
+            "strata",
+            "min_age",
+            "one_per_household",
+            "event_date",
+            "oversample",
+        }
         changed = [k for k in frozen if k in values and values[k] != getattr(lottery, k)]
         if changed:
             raise DomainError(

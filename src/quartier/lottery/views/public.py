@@ -39,17 +39,13 @@ def audit_json(request: HttpRequest, public_id: str) -> HttpResponse:
 
 def pool_csv(request: HttpRequest, public_id: str) -> HttpResponse:
     """The pool as the engine saw it: pseudonymous ids and self-reported features only."""
-    lottery, draw = _draw(public_id)
+    _lottery, draw = _draw(public_id)
     categories = list(dict.fromkeys(q["category"] for q in draw.quotas))
-    people = set(draw.audit.get("probabilities", {}))
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["id", *categories])
-    for registration in lottery.registrations.order_by("pool_id"):
-        if registration.pool_id in people:
-            writer.writerow(
-                [registration.pool_id, *(registration.features.get(c, "") for c in categories)]
-            )
+    for pool_id, features in draw.pool:
+        writer.writerow([pool_id, *(features.get(c, "") for c in categories)])
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="pool.csv"'
     return response

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 from quartier.core.errors import DomainError
 from quartier.lottery.forms import MappingForm, SeedForm, UploadForm
 from quartier.lottery.register import ERROR_MESSAGES, FIELDS, REASON_LABELS, missing_fields
-from quartier.lottery.selectors import active_job
 from quartier.lottery.services.draw import invitations_draw
 from quartier.lottery.services.extracts import (
     extract_configure,
@@ -44,7 +43,9 @@ def register(request: HttpRequest, org_slug: str, process_slug: str, pk: int) ->
     extracts = list(lottery.extracts.select_related("municipality"))
     populations = {m.name: m.population for m in lottery.municipalities.all()}
     for extract in extracts:
-        extract.job = active_job(lottery, "import") if extract.status == "importing" else None  # type: ignore[attr-defined]
+        importing = extract.status == "importing"
+        jobs = lottery.jobs.filter(kind="import", target_id=extract.pk)
+        extract.job = jobs.first() if importing else None  # type: ignore[attr-defined]
         extract.population = populations.get(extract.municipality.name)  # type: ignore[attr-defined]
     return render(
         request,

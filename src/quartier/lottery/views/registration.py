@@ -65,7 +65,11 @@ def register_by_code(request: HttpRequest, code: str) -> HttpResponse:
             {"lottery": lottery, "error": str(closed)},
             status=410 if closed.code == "code_expired" else 200,
         )
-    form = RegistrationForm(request.POST or None, lottery=lottery)
+    form = RegistrationForm(
+        request.POST or None,
+        lottery=lottery,
+        register_values=letter.features if lottery.prefill_from_register else None,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             registration_submit(letter=letter, features=form.features(lottery), **form.contact())
@@ -128,7 +132,11 @@ def paper_reply(
     letter = letter_for_code(code)
     if letter.lottery_id != lottery.pk:
         return redirect("lottery:registration", org_slug, process_slug, pk)
-    form = RegistrationForm(request.POST or None, lottery=lottery)
+    form = RegistrationForm(
+        request.POST or None,
+        lottery=lottery,
+        register_values=letter.features if lottery.prefill_from_register else None,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             registration_submit(
