@@ -169,3 +169,16 @@ def test_claimed_bounds_and_plans_agree_with_brute_force(n, table_min, table_max
         assert answer.rounds_found == lower
     else:  # an unproven plan must still be reported honestly
         assert answer.rounds_found > lower
+
+
+def test_reference_values_never_undercut_a_true_lower_bound():
+    from quartier.engine.grouping.known_results import reference_rounds
+
+    for k in range(2, 7):
+        for n in range(k + 1, 31):
+            ref = reference_rounds(n, k)
+            if ref is not None:
+                assert ref.rounds >= max(all_meet_bounds(n, 1, k)), (n, k, ref)
+    assert reference_rounds(21, 3).rounds == 10
+    assert reference_rounds(26, 3).source.startswith("Kirkman triple system KTS(27)")
+    assert reference_rounds(9, 2).rounds == 9  # odd: one sits out each round
