@@ -147,7 +147,9 @@ def rounds_until_all_met(
     lower = max(per_person, counting, deficit)
     equal = len(set(sizes)) == 1
     known = best_known_rounds(n, table_max) or (best_known_rounds(n, sizes[0]) if equal else None)
-    deadline = Deadline(time_limit)
+    # 5 % of the limit is kept back for the last checks and the summary, so the whole call
+    # stays within ``time_limit`` even when the machine is busy.
+    deadline = Deadline(time_limit * 0.95)
     rng = random.Random(seed)
     best, method = _constructed(n, sizes, table_min, table_max)
     # Tabu search downwards: each success is the warm start (minus its last round) for one
@@ -156,7 +158,7 @@ def rounds_until_all_met(
     # a construction or the (long-searched) library already gave a plan.
     exact = n <= _EXACT_MAX_PEOPLE
     share = 1.0 if not exact else (0.2 if n <= 12 and best is not None else 0.6)
-    search_deadline = Deadline(time_limit * share)
+    search_deadline = Deadline(time_limit * 0.95 * share)
     cap = min(_MAX_ROUNDS, max_rounds or 4 * lower + 10)
     if best is None:
         target = min(cap, 2 * lower)
