@@ -59,6 +59,7 @@ urlpatterns = [
     path("<int:pk>/cases/<int:case_pk>/keep/", consultation.case_keep, name="case_keep"),
     path("<int:pk>/votes/", consultation.votes_cast, name="votes"),
     path("<int:pk>/split/", consultation.split, name="split"),
+    path("<int:pk>/groups-<str:kind>.pdf", consultation.groups_pdf, name="groups_pdf"),
     path("<int:pk>/protocol/", protocol.protocol_view, name="protocol"),
     path("<int:pk>/protocol/finalize/", protocol.protocol_finalize, name="protocol_finalize"),
     path(

@@ -179,3 +179,25 @@ def test_programme_plans_are_optimal_by_brute_force():
     result = plan_grid(problem, seed=0, time_limit=20)
     assert result.conflict_weight == best
     assert result.quality.status.value == "optimal"
+
+
+def test_the_greedy_programme_grid_is_valid_even_when_rooms_are_tight():
+    from quartier.engine.grouping.grid.programme import greedy_programme
+
+    # Three rooms x two slots = six places for six sessions; the projector room must be
+    # kept for the two talks that need it, which a cost-first choice would give away.
+    sessions = (
+        GridSession("open1", ("a",), 5),
+        GridSession("open2", ("b",), 5),
+        GridSession("open3", ("c",), 5),
+        GridSession("open4", ("d",), 5),
+        GridSession("talk1", ("e",), 5, needs=frozenset({"projector"})),
+        GridSession("talk2", ("f",), 5, needs=frozenset({"projector"})),
+    )
+    rooms = (Room("lab", 20, frozenset({"projector"})), Room("attic", 20), Room("cellar", 20))
+    problem = GridProblem(
+        sessions, rooms, ("t1", "t2"), interests={"p": frozenset({"open1", "open2"})}
+    )
+    grid = greedy_programme(problem, seed=0)
+    assert grid is not None and validate_grid(problem, grid) == []
+    assert {p.session for p in grid if p.room == "lab"} == {"talk1", "talk2"}

@@ -169,3 +169,28 @@ def test_claimed_bounds_and_plans_agree_with_brute_force(n, table_min, table_max
         assert answer.rounds_found == lower
     else:  # an unproven plan must still be reported honestly
         assert answer.rounds_found > lower
+
+
+def test_reference_values_never_undercut_a_true_lower_bound():
+    from quartier.engine.grouping.known_results import reference_rounds
+
+    for k in range(2, 7):
+        for n in range(k + 1, 31):
+            ref = reference_rounds(n, k)
+            if ref is not None:
+                assert ref.rounds >= max(all_meet_bounds(n, 1, k)), (n, k, ref)
+    assert reference_rounds(21, 3).rounds == 10
+    assert reference_rounds(26, 3).source.startswith("Kirkman triple system KTS(27)")
+    assert reference_rounds(9, 2).rounds == 9  # odd: one sits out each round
+
+
+def test_the_deficit_bound_rules_out_rounds_the_counting_bounds_allow():
+    from quartier.engine.grouping.rotation.bounds import deficit_bound
+
+    # 10 people at tables of 1-3: 5 rounds leave each person one seat of slack, so only
+    # tables of 2 and 3 are possible, and 3+3+2+2 loses 4 seats a round: 20 > 10.
+    assert max(all_meet_bounds(10, 1, 3)) == 5
+    assert deficit_bound(10, 1, 3, 5) == 6
+    # Truth for small groups: lower_bound (which includes this bound) is checked against
+    # exhaustive search in test_claimed_bounds_and_plans_agree_with_brute_force.
+    assert rounds_until_all_met(9, table_min=1, table_max=4, time_limit=5).deficit_bound >= 3

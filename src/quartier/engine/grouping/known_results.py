@@ -1,6 +1,8 @@
 """Published results on "everyone meets everyone" rotations, to compare plans against.
 
-Only families that are theorems are listed. A plan in which every pair meets exactly once,
+``best_known_rounds`` lists only families that are theorems (equal tables of k);
+``reference_rounds`` (tables of *at most* k) adds their truncations where they meet the
+per-person bound, the round robin for odd n, and a few quoted best-known values. A plan in which every pair meets exactly once,
 with all tables of size k, is a *resolvable* 2-(n, k, 1) design; it needs exactly
 (n - 1) / (k - 1) rounds, which equals the lower bound, so these plans are optimal:
 

@@ -150,6 +150,43 @@ def split(request: HttpRequest, org_slug: str, process_slug: str, pk: int) -> Ht
 
 
 @login_required
+def groups_pdf(
+    request: HttpRequest, org_slug: str, process_slug: str, pk: int, kind: str
+) -> HttpResponse:
+    """The small groups as a printable poster or personal slips (quartier.plans)."""
+    from django.http import Http404
+    from django.utils.text import slugify
+    from django.utils.translation import get_language
+
+    from quartier.engine.grouping.plans import PersonSchedule, Plan, ScheduleEntry
+    from quartier.plans.pdf import plan_pdf
+
+    if kind not in ("poster", "slips"):
+        raise Http404
+    meeting = get_meeting(request, org_slug, process_slug, pk, perm="meetings.run_meeting")
+    column = meeting.title
+    cells: dict[tuple[str, str], str] = {}
+    schedules = []
+    rows = []
+    for group in meeting.consultation_groups.prefetch_related("members"):
+        label = str(group)
+        names = sorted(m.name for m in group.members.all())
+        rows.append(label)
+        cells[label, column] = ", ".join(names)
+        schedules += [
+            PersonSchedule(n, (ScheduleEntry("", label, label, tuple(o for o in names if o != n)),))
+            for n in names
+        ]
+    plan = Plan("assignment", tuple(schedules), tuple(rows), (column,), cells)
+    language = "en" if (get_language() or "de").startswith("en") else "de"
+    body = plan_pdf(plan, kind=kind, title=meeting.title, language=language)
+    response = HttpResponse(body, content_type="application/pdf")
+    name = slugify(meeting.title) or f"meeting-{meeting.pk}"
+    response["Content-Disposition"] = f'attachment; filename="{name}-groups-{kind}.pdf"'
+    return response
+
+
+@login_required
 @require_POST
 def case_note(
     request: HttpRequest, org_slug: str, process_slug: str, pk: int, case_pk: int

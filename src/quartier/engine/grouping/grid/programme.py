@@ -89,8 +89,14 @@ def _options(problem: GridProblem, s: GridSession) -> int:
 
 
 def greedy_programme(problem: GridProblem, *, seed: int = 0) -> list[Placement] | None:
-    """Sessions one by one (pinned, long and demanding first) where they add least conflict;
-    None when one no longer fits. Used as the CP-SAT hint and the baseline."""
+    """Sessions one by one (most constrained first) where they add least conflict; when
+    that gets stuck, a second pass that packs first (the plainest, smallest room that fits,
+    keeping rooms with features free) and weighs conflicts second. None when both fail.
+    Used as the CP-SAT hint and the baseline."""
+    return _greedy(problem, seed, packing=False) or _greedy(problem, seed, packing=True)
+
+
+def _greedy(problem: GridProblem, seed: int, *, packing: bool) -> list[Placement] | None:
     rng = random.Random(seed)
     weights = problem.conflict_weights()
     order = list(problem.sessions)
@@ -105,7 +111,7 @@ def greedy_programme(problem: GridProblem, *, seed: int = 0) -> list[Placement] 
             set(problem.slots) if s.allowed_slots is None else set(s.allowed_slots)
         ) - s.forbidden_slots
         hard_hosts = [h for h in s.hosts if h not in problem.soft_hosts]
-        best: tuple[int, int, str, str] | None = None
+        best: tuple[int, int, int, str, str] | None = None
         for k, t in enumerate(problem.slots):
             span = problem.slots[k : k + s.length]
             if len(span) < s.length or not set(span) <= allowed:
@@ -129,12 +135,17 @@ def greedy_programme(problem: GridProblem, *, seed: int = 0) -> list[Placement] 
                     continue
                 if any((r.id, u) in room_busy for u in span):
                     continue
-                key = (cost, r.capacity, t, r.id)
+                spare = len(r.features - s.needs)
+                key = (
+                    (spare, r.capacity, cost, t, r.id)
+                    if packing
+                    else (cost, r.capacity, spare, t, r.id)
+                )
                 if best is None or key < best:
                     best = key
         if best is None:
             return None
-        _, _, t, room = best
+        *_, t, room = best
         placed.append(Placement(s.id, room, t))
         for u in problem.session_slots(s, t):
             running[u].add(s.id)

@@ -90,3 +90,37 @@ def _max_pairs_per_round(n: int, table_min: int, table_max: int) -> int:
     if best[n] < 0:
         return max(1, sum(s * (s - 1) // 2 for s in table_sizes(n, table_min, table_max)))
     return best[n]
+
+
+def deficit_bound(people: int, table_min: int, table_max: int, start: int) -> int:
+    """The fewest rounds R >= ``start`` that survive a per-person deficit count.
+
+    In R rounds at tables of at most k, a person meets at most R(k-1) others, so the slack
+    S = R(k-1) - (n-1) is the most any one person can lose to smaller tables: whoever sits
+    at a table of s people loses k - s. Hence every table in every round has at least
+    k - S people, and the losses of one round, sum over tables of s(k - s), at least the
+    least D over such partitions, add up to R * D <= n * S. Example: 10 people at tables
+    of 1-3 need 6 rounds, not 5 (S = 1 forces tables of 2 and 3, D = 4, 20 > 10).
+    """
+    n, k = people, table_max
+    rounds = max(1, start)
+    while True:
+        slack = rounds * (k - 1) - (n - 1)
+        if slack >= 0:
+            smallest = max(table_min, k - slack)
+            least = _least_loss(n, smallest, k)
+            if least is not None and rounds * least <= n * slack:
+                return rounds
+        rounds += 1
+
+
+def _least_loss(n: int, smallest: int, k: int) -> int | None:
+    """Least sum of s(k - s) over partitions of n into sizes smallest..k (None if none)."""
+    inf = 10**9
+    best = [inf] * (n + 1)
+    best[0] = 0
+    for m in range(1, n + 1):
+        for s in range(max(1, smallest), min(k, m) + 1):
+            if best[m - s] < inf:
+                best[m] = min(best[m], best[m - s] + s * (k - s))
+    return None if best[n] >= inf else best[n]

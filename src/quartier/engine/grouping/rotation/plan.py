@@ -45,8 +45,9 @@ class RotationPlan:
 class AllMeetAnswer:
     """How many rounds until everyone has met everyone: best found vs lower bound.
 
-    ``lower_bound`` is the largest of the per-person bound, the counting bound and
-    ``search_bound``, set when CP-SAT proved that every smaller number of rounds fails.
+    ``lower_bound`` is the largest of the per-person bound, the counting bound, the
+    deficit bound (``bounds.deficit_bound``) and ``search_bound``, set when CP-SAT proved
+    that every smaller number of rounds fails. All hold for any seating within the bounds.
     """
 
     rounds_found: int | None
@@ -56,6 +57,7 @@ class AllMeetAnswer:
     best_known: KnownResult | None
     plan: RotationPlan | None
     search_bound: int | None = None
+    deficit_bound: int | None = None
 
     @property
     def proven_optimal(self) -> bool:

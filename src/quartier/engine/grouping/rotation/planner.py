@@ -17,6 +17,7 @@ from quartier.engine.grouping.rotation.bounds import (
     _overlap_floor,
     _repeat_floor,
     all_meet_bounds,
+    deficit_bound,
     table_sizes,
 )
 from quartier.engine.grouping.rotation.constructions import _circle_rounds, _design
@@ -142,16 +143,22 @@ def rounds_until_all_met(
     _check_time_limit(time_limit)
     sizes = table_sizes(n, table_min, table_max)
     per_person, counting = all_meet_bounds(n, table_min, table_max)
-    lower = max(per_person, counting)
+    deficit = deficit_bound(n, table_min, table_max, max(per_person, counting))
+    lower = max(per_person, counting, deficit)
     equal = len(set(sizes)) == 1
     known = best_known_rounds(n, table_max) or (best_known_rounds(n, sizes[0]) if equal else None)
-    deadline = Deadline(time_limit)
+    # 5 % of the limit is kept back for the last checks and the summary, so the whole call
+    # stays within ``time_limit`` even when the machine is busy.
+    deadline = Deadline(time_limit * 0.95)
     rng = random.Random(seed)
     best, method = _constructed(n, sizes, table_min, table_max)
     # Tabu search downwards: each success is the warm start (minus its last round) for one
     # round fewer; the first failure or the lower bound stops it.
+    # The exact check gets 40 % of the time up to 14 people, and 80 % up to 12 people when
+    # a construction or the (long-searched) library already gave a plan.
     exact = n <= _EXACT_MAX_PEOPLE
-    search_deadline = Deadline(time_limit * (0.6 if exact else 1.0))
+    share = 1.0 if not exact else (0.2 if n <= 12 and best is not None else 0.6)
+    search_deadline = Deadline(time_limit * 0.95 * share)
     cap = min(_MAX_ROUNDS, max_rounds or 4 * lower + 10)
     if best is None:
         target = min(cap, 2 * lower)
@@ -168,7 +175,7 @@ def rounds_until_all_met(
     if best is None:
         best, method = _greedy_cover(people, sizes, cap, seed, deadline)
     if best is None:
-        return AllMeetAnswer(None, lower, per_person, counting, known, None)
+        return AllMeetAnswer(None, lower, per_person, counting, known, None, deficit_bound=deficit)
     # Close the gap from below: CP-SAT either proves that ``lower`` rounds cannot work for
     # any seating within the bounds (raising the bound) or finds such a plan.
     proven_bound = None
@@ -197,7 +204,14 @@ def rounds_until_all_met(
     final.method = method
     plan = final.plan(0.0, deadline, proven=True)
     return AllMeetAnswer(
-        len(best), lower, per_person, counting, known, plan, search_bound=proven_bound
+        len(best),
+        lower,
+        per_person,
+        counting,
+        known,
+        plan,
+        search_bound=proven_bound,
+        deficit_bound=deficit,
     )
 
 
