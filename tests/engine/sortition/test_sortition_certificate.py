@@ -229,3 +229,12 @@ def test_the_cli_reports_progress_off_a_terminal_and_checks_the_announced_seed(
     assert main([*verify_args, "--seed", "7 7 7"]) == 0
     assert main([*verify_args, "--seed", "7 7 8"]) == 1
     assert "not the announced seed" in capsys.readouterr().err
+
+
+def test_the_id_column_pool_member_identifier_is_found_by_name(tmp_path: Path) -> None:
+    from quartier.engine.sortition import read_people, read_quotas
+
+    people, quotas = write_exact_files(tmp_path)
+    pool = read_people(people, read_quotas(quotas))
+    assert pool.id_column == "pool_member_identifier"
+    assert {p.id for p in pool.people} == {p.id for p in exact_quota_problem().people}
