@@ -48,7 +48,8 @@ from quartier.engine.sortition.panel_swaps import PairSearch, SwapSearch
 from quartier.engine.sortition.person_types import TypedPool
 
 PRICING_TOLERANCE = 1e-10
-SWAP_PANELS = 32
+SWAP_PANELS = 32  # basis panels tried per round, heaviest first ...
+ENOUGH_COLUMNS = 8  # ... until this many improving columns are found
 PURGE_FACTOR = 2  # keep at most this many columns per type row before purging
 
 
@@ -341,6 +342,8 @@ def _swap_columns(
             better
         ):
             added += 1
+            if added >= ENOUGH_COLUMNS:
+                break
     return added > 0
 
 
