@@ -71,7 +71,7 @@ check: install
 ANCHOR_VENV := .venv-anchor
 $(ANCHOR_VENV)/.installed: pyproject.toml
 	@test -x $(ANCHOR_VENV)/bin/python || $(PYTHON) -m venv $(ANCHOR_VENV)
-	$(ANCHOR_VENV)/bin/python -m pip install --quiet --disable-pip-version-check 'sortition-algorithms>=0.12'
+	$(ANCHOR_VENV)/bin/python -m pip install --quiet --disable-pip-version-check 'sortition-algorithms>=0.12' 'mip>=1.15,<2'
 	@touch $@
 
 bench: install $(ANCHOR_VENV)/.installed

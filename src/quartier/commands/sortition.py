@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from quartier.engine.sortition import (
     ALGORITHMS,
     AuditRecord,
     InfeasibleQuotasError,
+    SelectionResult,
     SortitionError,
     make_problem,
     read_people,
@@ -27,6 +29,7 @@ from quartier.engine.sortition import (
 )
 from quartier.engine.sortition.formats import PeopleFile
 from quartier.engine.sortition.invitation import invite
+from quartier.engine.sortition.leximin import SolverStatus
 from quartier.engine.sortition.model import SelectionProblem
 
 EXIT_OK = 0
@@ -52,6 +55,12 @@ def register(subparsers: Any) -> None:
     p.add_argument("--include", nargs="*", default=[], metavar="ID", help="must be selected")
     p.add_argument("--exclude", nargs="*", default=[], metavar="ID", help="must not be selected")
     p.add_argument("--out", required=True, type=Path, help="output directory")
+    p.add_argument(
+        "--time-limit",
+        type=float,
+        metavar="SECONDS",
+        help="stop LEXIMIN/MAXIMIN after this long with the best certified distribution",
+    )
     p.set_defaults(handler=_select)
 
     v = commands.add_parser("verify", help="re-check a draw from its audit record")
@@ -59,6 +68,7 @@ def register(subparsers: Any) -> None:
     v.add_argument("--people", required=True, type=Path)
     v.add_argument("--quotas", required=True, type=Path)
     v.add_argument("--id-column")
+    v.add_argument("--seed", help="the publicly announced seed the draw must have used")
     v.set_defaults(handler=_verify)
 
     i = commands.add_parser("invite", help="stratified invitation sample from a register")
@@ -88,10 +98,34 @@ def _fail(error: SortitionError) -> int:
     return EXIT_INFEASIBLE if isinstance(error, InfeasibleQuotasError) else EXIT_BAD_INPUT
 
 
-def _progress() -> tuple[Callable[[str, int, int], None], Callable[[], None]]:
-    """A tqdm bar on a terminal, nothing otherwise (logs and CI stay clean)."""
+PROGRESS_EVERY_S = 3.0
+
+
+def _progress() -> tuple[
+    Callable[[str, int, int], None], Callable[[SolverStatus], None], Callable[[], None]
+]:
+    """A tqdm bar on a terminal; otherwise a plain stderr line every few seconds.
+
+    Off a terminal (logs, CI, the web worker) the line names the level, the types fixed,
+    the columns and the proven bound, so a long run is never silent.
+    """
     if not sys.stderr.isatty():
-        return (lambda stage, done, total: None), (lambda: None)
+        last = [time.monotonic()]
+
+        def line(status: SolverStatus) -> None:
+            now = time.monotonic()
+            if now - last[0] < PROGRESS_EVERY_S:
+                return
+            last[0] = now
+            print(
+                f"{status.algorithm}: level {status.level}, {status.fixed}/{status.types} types "
+                f"fixed, {status.columns} panels, min {status.value:.6f} <= {status.upper:.6f}, "
+                f"{status.elapsed_s:.0f} s",
+                file=sys.stderr,
+                flush=True,
+            )
+
+        return (lambda stage, done, total: None), line, (lambda: None)
     from tqdm import tqdm
 
     bars: dict[str, Any] = {}
@@ -99,15 +133,23 @@ def _progress() -> tuple[Callable[[str, int, int], None], Callable[[], None]]:
     def update(stage: str, done: int, total: int) -> None:
         bar = bars.get(stage)
         if bar is None:
-            bar = bars[stage] = tqdm(total=total, desc=stage, unit="step", leave=False)
+            bar = bars[stage] = tqdm(total=total, desc=stage, unit="type", leave=False)
         bar.n = done
         bar.refresh()
+
+    def status(state: SolverStatus) -> None:
+        bar = bars.get(state.algorithm)
+        if bar is not None:
+            bar.set_postfix_str(
+                f"level {state.level}, {state.columns} panels, bound {state.upper:.6f}",
+                refresh=False,
+            )
 
     def close() -> None:
         for bar in bars.values():
             bar.close()
 
-    return update, close
+    return update, status, close
 
 
 def _problem_from(
@@ -154,13 +196,19 @@ def _write_people(path: Path, pool: PeopleFile, ids: list[str] | tuple[str, ...]
 
 
 def _select(args: argparse.Namespace) -> int:
-    update, close = _progress()
+    update, status, close = _progress()
     try:
         problem, pool = _problem_from(
             args, args.panel_size, args.households, args.include, args.exclude
         )
         result = select(
-            problem, algorithm=args.algorithm, panels=args.panels, seed=args.seed, progress=update
+            problem,
+            algorithm=args.algorithm,
+            panels=args.panels,
+            seed=args.seed,
+            progress=update,
+            time_limit=args.time_limit,
+            status=status,
         )
     except InfeasibleQuotasError as error:
         close()
@@ -176,19 +224,58 @@ def _select(args: argparse.Namespace) -> int:
     _write_people(out / "remaining.csv", pool, result.remaining)
     with (out / "probabilities.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["id", "probability"])
+        # the pool's own id column name, so the file joins back onto the practitioner's sheet
+        writer.writerow([pool.id_column or "id", "probability", "lottery_probability"])
         for p in problem.people:
-            writer.writerow([p.id, f"{result.distribution.probabilities[p.id]:.10f}"])
+            writer.writerow(
+                [
+                    p.id,
+                    f"{result.distribution.probabilities[p.id]:.10f}",
+                    f"{result.lottery.probabilities[p.id]:.10f}",
+                ]
+            )
     result.audit.save(out / "audit.json")
+    print(_summary(result, out))
+    return EXIT_OK
+
+
+def _summary(result: SelectionResult, out: Path) -> str:
+    """What happened, in words that do not overclaim (LEGACY has no proof, limits are named)."""
     d = result.distribution
-    print(
-        f"{d.algorithm}: minimum selection probability {d.min_probability:.6f} "
-        f"(proven gap {d.gap:.2e}), {len(d.panels)} panels in the optimal distribution, "
-        f"rounded to {result.lottery.size} (max deviation {result.lottery.max_deviation:.2e}).\n"
-        f"Seed {result.seed!r} selects panel {result.chosen_index}; "
+    lottery = result.lottery
+    m = lottery.size
+    if d.algorithm == "legacy":
+        head = (
+            f"legacy: smallest observed selection frequency {d.min_probability:.6f} over "
+            f"{len(d.panels)} distinct panels of the greedy draw (no optimality claim)"
+        )
+    elif d.time_limited:
+        head = (
+            f"{d.algorithm}: TIME LIMIT REACHED - best certified distribution found: minimum "
+            f"selection probability {d.min_probability:.6f}, proven gap {d.gap:.2e}; only the "
+            f"{len(d.certificates)} finished level(s) are optimal"
+        )
+    elif d.algorithm in ("leximin", "maximin"):
+        head = (
+            f"{d.algorithm}: minimum selection probability {d.min_probability:.6f} "
+            f"(certified gap {d.gap:.2e}, {len(d.certificates)} level(s)), "
+            f"{len(d.panels)} panels in the optimal distribution"
+        )
+    else:
+        head = (
+            f"{d.algorithm}: minimum selection probability {d.min_probability:.6f} "
+            f"(solver gap {d.gap:.2e}, not certified), {len(d.panels)} panels"
+        )
+    rounding = (
+        f"rounded to {m} panels: max deviation {lottery.max_deviation * m:.2f}/m "
+        f"(guaranteed <= {lottery.guaranteed_deviation * m:.0f}/m)"
+    )
+    if lottery.time_capped:
+        rounding += " - rounding time cap reached, the guaranteed bound still holds"
+    return (
+        f"{head};\n{rounding}.\nSeed {result.seed!r} selects panel {result.chosen_index}; "
         f"wrote {out}/selected.csv, remaining.csv, probabilities.csv, audit.json"
     )
-    return EXIT_OK
 
 
 def _verify(args: argparse.Namespace) -> int:
@@ -208,7 +295,7 @@ def _verify(args: argparse.Namespace) -> int:
         )
     except SortitionError as error:
         return _fail(error)
-    outcome = verify(audit, problem)
+    outcome = verify(audit, problem, seed=args.seed)
     print(outcome.message(), file=sys.stdout if outcome.ok else sys.stderr)
     return EXIT_OK if outcome.ok else EXIT_NOT_CONFIRMED
 

@@ -57,7 +57,8 @@ def test_select_writes_the_panel_the_reserve_and_the_audit(
     assert len(selected) == 7
     assert len({row["home"] for row in selected}) == 7
     probabilities = read_csv(out / "probabilities.csv")
-    assert list(probabilities[0]) == ["id", "probability"]
+    assert list(probabilities[0]) == ["id", "probability", "lottery_probability"]
+    assert abs(sum(float(r["lottery_probability"]) for r in probabilities) - 7) < 1e-9
     assert abs(sum(float(r["probability"]) for r in probabilities) - 7) < 1e-6
     audit = json.loads((out / "audit.json").read_text(encoding="utf-8"))
     assert audit["algorithm"] == "leximin" and audit["seed"] == "12 24 33"

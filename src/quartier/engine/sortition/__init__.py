@@ -4,7 +4,8 @@ Pure Python on HiGHS; dataclasses in, dataclasses out. The main entry points:
 
 * :func:`select` runs LEXIMIN (or MAXIMIN, NASH, LEGACY), rounds to ``m`` panels, draws
   one from a public seed and returns a :class:`SelectionResult` with an
-  :class:`AuditRecord`; :func:`verify` re-checks a record against the inputs.
+  :class:`AuditRecord`; :func:`verify` re-checks a record against the inputs without solving anything
+  (certificates, see ``docs/background/sortition.md``).
 * :func:`explain_infeasibility` says in words why quotas clash and proposes the smallest
   relaxation.
 * :func:`invite` draws a stratified invitation sample from a large register;
@@ -25,6 +26,7 @@ from quartier.engine.sortition.infeasibility import (
     explain_infeasibility,
 )
 from quartier.engine.sortition.invitation import InvitationResult, invite
+from quartier.engine.sortition.leximin import SolverStatus
 from quartier.engine.sortition.model import (
     ALGORITHMS,
     Person,
@@ -54,6 +56,7 @@ __all__ = [
     "Relaxation",
     "SelectionProblem",
     "SelectionResult",
+    "SolverStatus",
     "SortitionError",
     "Verification",
     "draw_index",

@@ -16,7 +16,14 @@ from quartier.engine.sortition.errors import located
 from quartier.engine.sortition.model import Person, Quota
 from quartier.engine.sortition.tables import Table, read_table
 
-ID_COLUMNS = ("id", "person_id", "nationbuilder_id", "respondent_id")
+ID_COLUMNS = (
+    "id",
+    "pool_member_identifier",
+    "person_id",
+    "nationbuilder_id",
+    "respondent_id",
+    "primary_id",
+)
 QUOTA_LAYOUTS = (
     ("sortition-foundation", "feature", "value"),
     ("sortition-foundation-old", "category", "name"),

@@ -48,7 +48,9 @@ from quartier.engine.sortition.panel_swaps import PairSearch, SwapSearch
 from quartier.engine.sortition.person_types import TypedPool
 
 PRICING_TOLERANCE = 1e-10
-SWAP_PANELS = 32
+SWAP_PANELS = 32  # basis panels tried per round, heaviest first ...
+ENOUGH_COLUMNS = 8  # ... until this many improving columns are found
+LAGRANGIAN_SLACK = 1e-6  # certify with the MIP bound only where the Lagrangian leaves more
 PURGE_FACTOR = 2  # keep at most this many columns per type row before purging
 
 
@@ -309,6 +311,9 @@ def _settle(
         upper = 1.0  # no probability exceeds 1 (the only bound when no open dual is positive)
         if open_mass > 0:
             upper = min(upper, (certificate.lagrangian - mass) / open_mass)
+            mip = (certificate.solver_bound - mass) / open_mass
+            if upper - value > LAGRANGIAN_SLACK and np.isfinite(mip) and mip < upper:
+                upper = mip  # the LP relaxation is weak here: `verify` re-checks with a MIP
         settled.append(dataclasses.replace(certificate, value=value, upper=upper))
         floor[list(certificate.fixed)] = value
     return settled
@@ -341,6 +346,8 @@ def _swap_columns(
             better
         ):
             added += 1
+            if added >= ENOUGH_COLUMNS:
+                break
     return added > 0
 
 

@@ -87,7 +87,7 @@ class SwapSearch:
         return x if improved else None
 
 
-PAIR_LIMIT = 400_000  # pairs of types indexed; beyond this the pair search is skipped
+PAIR_LIMIT = 1_500_000  # pairs of types indexed; beyond this the pair search is skipped
 
 
 class PairSearch:
@@ -108,15 +108,22 @@ class PairSearch:
         if not self.enabled:
             return
         swaps = SwapSearch(pool)
-        value = swaps.value
+        value = swaps.value.astype(np.int16)
         first, second = np.triu_indices(count)
         keep = (first != second) | (pool.sizes[first] >= 2)
         first, second = first[keep], second[keep]
-        profile = np.concatenate(
-            (np.minimum(value[first], value[second]), np.maximum(value[first], value[second])),
-            axis=1,
-        )
-        _, group = np.unique(profile, axis=0, return_inverse=True)
+        low = np.minimum(value[first], value[second]).astype(np.int64)
+        high = np.maximum(value[first], value[second]).astype(np.int64)
+        # one integer per profile: (low, high) per category, in mixed radix
+        offsets = value.min(axis=0).astype(np.int64)
+        width = value.max(axis=0).astype(np.int64) - offsets + 1
+        radix = width**2
+        if float(np.prod(radix.astype(float))) < 2.0**62:
+            digits = (low - offsets) * width + (high - offsets)
+            place = np.concatenate(([1], np.cumprod(radix)[:-1]))
+            _, group = np.unique(digits @ place, return_inverse=True)
+        else:
+            _, group = np.unique(np.concatenate((low, high), axis=1), axis=0, return_inverse=True)
         group = group.ravel()
         order = np.argsort(group, kind="stable")
         self.first = first[order]

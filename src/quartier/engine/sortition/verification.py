@@ -22,6 +22,8 @@ from quartier.engine.sortition.certificate import Issue, check_levels
 from quartier.engine.sortition.draw import draw_index
 from quartier.engine.sortition.errors import SortitionError
 from quartier.engine.sortition.model import SelectionProblem
+from quartier.engine.sortition.panel_polytope import EXACT_GAP, INF, PanelPolytope
+from quartier.engine.sortition.person_types import TypedPool, build_types
 from quartier.engine.sortition.selection import find_distribution
 
 PROBABILITY_TOLERANCE = 1e-6
@@ -65,7 +67,25 @@ class _People:
         position = {h: j for j, h in enumerate(shared)}
         self.home = np.array([position.get(h, -1) if h else -1 for h in homes], dtype=np.int64)
         self.excluded = np.array([pid in problem.exclude for pid in self.ids])
+        self._pool: TypedPool | None = None
+        self._polytope: PanelPolytope | None = None
         self.included = np.array([pid in problem.include for pid in self.ids])
+
+    def best_panel_bound(self, weights: np.ndarray) -> float:
+        """Proven upper bound on the largest total weight of a feasible panel (a MIP).
+
+        Only used for levels whose Lagrangian certificate is weak; a type's weight is its
+        largest member weight, so the bound holds even for uneven (tampered) weights.
+        """
+        if self._polytope is None:
+            self._pool = build_types(self.problem)
+            self._polytope = PanelPolytope(self._pool)
+        assert self._pool is not None
+        type_weights = np.array(
+            [max(weights[self.index[pid]] for pid in t.members) for t in self._pool.types]
+        )
+        found = self._polytope.best(type_weights, EXACT_GAP)
+        return INF if found is None else found.bound
 
     def rows(self, panels: list[list[str]]) -> np.ndarray | None:
         """Panels as a 0/1 matrix (panels x people); ``None`` if an id is unknown."""
