@@ -106,6 +106,10 @@ def bomb_bytes() -> bytes:
     return buffer.getvalue()
 
 
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
 def measure(fn, *, trace: bool):
     gc.collect()
     if trace:
@@ -117,6 +121,7 @@ def measure(fn, *, trace: bool):
     except Exception as exc:  # the refusal case is expected to raise
         result, error = None, type(exc).__name__
     elapsed = time.perf_counter() - started
+    log(f"{getattr(fn, '__name__', 'step')}: {elapsed:.1f} s (traced: {trace})")
     peak = 0
     if trace:
         peak = tracemalloc.get_traced_memory()[1]
