@@ -46,3 +46,11 @@ def password_reset_completed(*, user: User) -> None:
     """A reset proves the owner of the address: lift the lockout the message sent them to."""
     login_failures_clear(email=user.email)
     audit_record(action="password.reset", actor=user, target=user)
+
+
+@transaction.atomic
+def account_settings_save(*, user: User, full_name: str, language: str, reminders: bool) -> User:
+    user.full_name, user.language, user.reminders = full_name.strip(), language, reminders
+    user.save(update_fields=["full_name", "language", "reminders"])
+    audit_record(action="user.updated", actor=user, target=user, data={"reminders": reminders})
+    return user

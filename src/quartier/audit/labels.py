@@ -78,6 +78,8 @@ EVENTS = {
     "phase_removed": pgettext_lazy("audit", "phase removed"),
     "recorded": pgettext_lazy("audit", "recorded"),
     "regenerated": pgettext_lazy("audit", "rebuilt from the meeting"),
+    "reply_accepted": pgettext_lazy("audit", "invitation accepted"),
+    "reply_declined": pgettext_lazy("audit", "invitation declined"),
     "reset": pgettext_lazy("audit", "reset"),
     "restored": pgettext_lazy("audit", "restored"),
     "retention_reviewed": pgettext_lazy("audit", "retention reviewed"),
