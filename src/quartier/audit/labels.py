@@ -25,6 +25,8 @@ THINGS = {
     "organisation": _("Organisation"),
     "password": _("Password"),
     "place": _("Place"),
+    "places": _("Places"),
+    "tasks": _("Tasks"),
     "process": _("Process"),
     "protocol": _("Minutes"),
     "target_group": _("Target group"),
