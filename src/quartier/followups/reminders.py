@@ -40,7 +40,7 @@ def reminders_send_due(*, today: date | None = None) -> int:
     """Send the due reminders; returns how many e-mails went out."""
     today = today or timezone.localdate()
     due = (
-        Task.objects.select_for_update(skip_locked=True)
+        Task.objects.select_for_update(skip_locked=True, of=("self",))
         .filter(
             status=TaskStatus.OPEN,
             due_on__lte=today + timedelta(days=1),
