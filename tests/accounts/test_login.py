@@ -89,3 +89,48 @@ def test_password_reset_does_not_reveal_unknown_addresses(client):
     response = client.post(reverse("accounts:password_reset"), {"email": "nobody@example.org"})
     assert response.status_code == 302
     assert mail.outbox == []
+
+
+def _login_from(client, email, password, ip):
+    return client.post(
+        reverse("accounts:login"), {"email": email, "password": password}, REMOTE_ADDR=ip
+    )
+
+
+def test_a_lockout_from_one_ip_does_not_lock_the_owner_out_elsewhere(
+    client, make_user, settings, password
+):
+    settings.LOGIN_FAILURE_LIMIT = 3
+    make_user(email="admin@example.org")
+    for _ in range(5):
+        _login_from(client, "admin@example.org", "wrong", "203.0.113.9")
+    locked = _login_from(client, "admin@example.org", password, "203.0.113.9")
+    assert "Zu viele Fehlversuche" in locked.content.decode()
+    assert _login_from(client, "admin@example.org", password, "198.51.100.7").status_code == 302
+
+
+def test_spraying_many_addresses_from_one_ip_is_stopped(client, make_user, settings, password):
+    settings.LOGIN_IP_FAILURE_LIMIT = 6
+    make_user(email="kim@example.org")
+    for n in range(6):
+        _login_from(client, f"person{n}@example.org", "wrong", "203.0.113.9")
+    blocked = _login_from(client, "kim@example.org", password, "203.0.113.9")
+    assert "Zu viele Fehlversuche" in blocked.content.decode()
+    assert _login_from(client, "kim@example.org", password, "198.51.100.7").status_code == 302
+
+
+def test_a_successful_password_reset_lifts_the_lockout(client, make_user, settings):
+    settings.LOGIN_FAILURE_LIMIT = 2
+    make_user(email="kim@example.org")
+    for _ in range(2):
+        _login(client, "kim@example.org", "wrong-password")
+    assert LoginFailure.objects.filter(email="kim@example.org").count() == 2
+    client.post(reverse("accounts:password_reset"), {"email": "kim@example.org"})
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/accounts/reset/" in line)
+    form_page = client.get(link[link.index("/accounts/reset/") :], follow=True)
+    client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "ganz-neues-passwort-9", "new_password2": "ganz-neues-passwort-9"},
+    )
+    assert not LoginFailure.objects.filter(email="kim@example.org").exists()
+    assert _login(client, "kim@example.org", "ganz-neues-passwort-9").status_code == 302

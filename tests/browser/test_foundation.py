@@ -173,6 +173,7 @@ def test_a_new_user_sets_up_an_organisation_and_its_settings_and_audit_pages_are
     assert page.get_by_text("Ihre Organisation ist angelegt.").is_visible()
     page.get_by_role("link", name="Einstellungen").click()
     assert_accessible(page)
-    page.get_by_role("link", name="Protokoll").click()
-    assert page.get_by_role("cell", name="organisation.created").is_visible()
+    page.get_by_role("link", name="Änderungsverlauf").click()
+    assert page.get_by_role("cell", name="Organisation: angelegt").is_visible()
+    assert page.get_by_text("organisation.created").count() == 0
     assert_accessible(page)

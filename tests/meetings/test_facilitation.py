@@ -223,3 +223,62 @@ def test_a_moderator_named_by_an_organizer_can_edit_their_meeting(
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert meeting.title == "Neuer Titel" and meeting.setting("protocol_participants") == "count"
+
+
+def test_one_click_too_many_on_next_can_be_taken_back(
+    consultation: Any, admin: Any, clock: Any
+) -> None:
+    from quartier.core.errors import DomainError
+    from quartier.meetings.models import Meeting
+    from quartier.meetings.selectors.meetings import phase_plan
+    from quartier.meetings.services import facilitation
+
+    facilitation.timer_start(meeting=consultation, actor=admin)
+    with pytest.raises(DomainError) as error:
+        facilitation.phase_back(meeting=consultation, actor=admin)
+    assert error.value.code == "first_phase"
+    first = Meeting.objects.get(pk=consultation.pk).current_phase
+    facilitation.phase_next(meeting=consultation, actor=admin)
+    wanted = Meeting.objects.get(pk=consultation.pk).current_phase
+    facilitation.phase_next(meeting=consultation, actor=admin)  # one click too many
+    facilitation.phase_back(meeting=consultation, actor=admin)
+    meeting = Meeting.objects.get(pk=consultation.pk)
+    assert meeting.current_phase == wanted
+    states = {row.phase.pk: row.state for row in phase_plan(meeting=meeting)}
+    assert states[first.pk] == "done"
+    assert states[wanted.pk] == "current"
+    assert all(state == "next" for pk, state in states.items() if pk not in {first.pk, wanted.pk})
+    facilitation.phase_back(meeting=meeting, actor=admin)
+    assert Meeting.objects.get(pk=meeting.pk).current_phase == first
+
+
+def test_reordering_does_not_mark_phases_done_and_a_phase_moved_back_is_still_held(
+    make_meeting: Any, admin: Any
+) -> None:
+    from quartier.meetings.models import Meeting
+    from quartier.meetings.selectors.meetings import phase_plan
+    from quartier.meetings.services import facilitation
+    from quartier.meetings.services import plan as services
+
+    meeting = make_meeting()
+    facilitation.timer_start(meeting=meeting, actor=admin)
+    facilitation.phase_skip(meeting=meeting, actor=admin)  # introductions skipped
+    facilitation.phase_next(meeting=meeting, actor=admin)  # framing done, topics now
+    framing = meeting.phases.get(phase_key="framing")
+    services.phase_move(phase=framing, actor=admin, offset=3)  # after the current phase again
+    states = {
+        row.phase.phase_key: row.state
+        for row in phase_plan(meeting=Meeting.objects.get(pk=meeting.pk))
+    }
+    assert states["framing"] == "next"  # to come again, not "done"
+    assert states["introductions"] == "skipped" and states["topics"] == "current"
+    summary = meeting.phases.get(phase_key="summary")
+    services.phase_move(phase=summary, actor=admin, offset=-5)  # before the current phase
+    for _ in range(5):  # topics, concerns, framing, next steps, then the summary moved back
+        facilitation.phase_next(meeting=Meeting.objects.get(pk=meeting.pk), actor=admin)
+    held = [
+        row.phase.phase_key
+        for row in phase_plan(meeting=Meeting.objects.get(pk=meeting.pk))
+        if row.state == "done"
+    ]
+    assert "summary" in held  # not lost before the current phase

@@ -57,7 +57,7 @@ def test_an_invitation_link_works_only_once(client, organisation, admin):
         organisation=organisation, email="neu@example.org", role=Role.ORGANIZER, invited_by=admin
     )
     invitation_accept(invitation=invitation, full_name="Nele Neu", password="sicheres-passwort-7")
-    response = client.get(reverse("organisations:invitation_accept", args=[invitation.token]))
+    response = client.get(reverse("organisations:invitation_accept", args=[invitation.raw_token]))
     assert "nicht mehr gültig" in response.content.decode()
     with pytest.raises(DomainError) as error:
         invitation_accept(invitation=invitation, full_name="Zweite", password="sicheres-passwort-7")
@@ -121,7 +121,7 @@ def test_mismatched_passwords_keep_the_invitation_open(client, organisation, adm
         organisation=organisation, email="neu@example.org", role=Role.ORGANIZER, invited_by=admin
     )
     response = client.post(
-        reverse("organisations:invitation_accept", args=[invitation.token]),
+        reverse("organisations:invitation_accept", args=[invitation.raw_token]),
         {
             "full_name": "Nele",
             "password1": "sicheres-passwort-7",
@@ -160,3 +160,16 @@ def test_an_admin_changes_a_role_through_htmx_and_gets_the_row_back(
     assert "Gespeichert." in body
     membership.refresh_from_db()
     assert membership.role == Role.MODERATOR
+
+
+def test_invitation_tokens_are_stored_hashed(organisation, admin):
+    from quartier.organisations.models import Invitation
+    from quartier.organisations.selectors import invitation_get_by_token
+
+    invitation = invitation_create(
+        organisation=organisation, email="neu@example.org", role=Role.ORGANIZER, invited_by=admin
+    )
+    stored = Invitation.objects.get(pk=invitation.pk).token
+    assert invitation.raw_token not in stored and len(stored) == 64
+    assert not Invitation.objects.filter(token=invitation.raw_token).exists()
+    assert invitation_get_by_token(token=invitation.raw_token) == invitation

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -215,6 +216,11 @@ def test_the_export_holds_everything_about_the_person_as_json_and_pdf(client, re
     assert response["Content-Type"] == "application/pdf"
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "Ayşe Yıldız" in text and "Kleingartenverein Nord" in text
+    # German labels, dates and Berlin times to the minute; no JSON keys, no microseconds
+    assert "E-Mail: ayse.yildiz@example.org" in text and "Einwilligung am: 10.01.2026" in text
+    assert "email:" not in text and "consent_given_on" not in text and "held_by" not in text
+    assert not re.search(r"\d{2}:\d{2}:\d{2}\.\d+", text)  # no microsecond timestamps
+    assert "Person: angesehen" in text or "Person: exportiert" in text
 
 
 def test_contacts_due_for_review_are_listed_and_can_be_kept(client, reach):

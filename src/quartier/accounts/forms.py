@@ -43,7 +43,7 @@ class LoginForm(forms.Form):
         password = cleaned.get("password")
         if not email or not password:
             return cleaned
-        minutes = login_lockout_minutes_left(email=email)
+        minutes = login_lockout_minutes_left(email=email, ip_address=client_ip(self.request))
         if minutes:
             raise forms.ValidationError(
                 ngettext(

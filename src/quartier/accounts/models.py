@@ -33,6 +33,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    language = models.CharField(
+        _("language of e-mails"),
+        max_length=8,
+        choices=[("de", "Deutsch"), ("en", "English")],
+        default="de",
+    )
+    reminders = models.BooleanField(
+        _("send me reminders"),
+        default=True,
+        help_text=_("E-mails about due tasks and next steps, and the day before a meeting."),
+    )
 
     objects = UserManager()
 

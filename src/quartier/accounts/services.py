@@ -30,10 +30,27 @@ def login_failure_record(*, email: str, ip_address: str | None) -> None:
     LoginFailure.objects.filter(
         created_at__lt=timezone.now() - timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES * 4)
     ).delete()
-    if LoginFailure.objects.filter(email=email).count() == settings.LOGIN_FAILURE_LIMIT:
+    from quartier.accounts.selectors import login_lockout_minutes_left
+
+    if login_lockout_minutes_left(email=email, ip_address=ip_address):
         audit_record(action="login.locked_out", data={"email": email, "ip": ip_address})
 
 
 @transaction.atomic
 def login_failures_clear(*, email: str) -> None:
     LoginFailure.objects.filter(email=email.strip().lower()).delete()
+
+
+@transaction.atomic
+def password_reset_completed(*, user: User) -> None:
+    """A reset proves the owner of the address: lift the lockout the message sent them to."""
+    login_failures_clear(email=user.email)
+    audit_record(action="password.reset", actor=user, target=user)
+
+
+@transaction.atomic
+def account_settings_save(*, user: User, full_name: str, language: str, reminders: bool) -> User:
+    user.full_name, user.language, user.reminders = full_name.strip(), language, reminders
+    user.save(update_fields=["full_name", "language", "reminders"])
+    audit_record(action="user.updated", actor=user, target=user, data={"reminders": reminders})
+    return user

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
 
 from quartier.audit.models import AuditEntry
 
@@ -26,4 +26,18 @@ def audit_record(
         target_id=str(target.pk) if target is not None else "",
         target_label=str(target)[:200] if target is not None else "",
         data=data or {},
+    )
+
+
+@transaction.atomic
+def export_logged(
+    *, what: str, actor: Any, organisation: Any, count: int, fmt: str, target: Any = None
+) -> AuditEntry:
+    """A list leaving the application (people, places, tasks) goes into the access log."""
+    return audit_record(
+        action=f"{what}.exported",
+        actor=actor,
+        organisation=organisation,
+        target=target,
+        data={"count": count, "format": fmt},
     )

@@ -1,9 +1,12 @@
 from django.urls import include, path
 
+from quartier.meetings.views.reply import invitation_reply
+
 urlpatterns = [
     path("", include("quartier.core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("quartier.accounts.urls")),
+    path("reply/<str:token>/", invitation_reply, name="meeting_reply"),
     path("o/", include("quartier.organisations.urls")),
     path("o/<slug:org_slug>/reach/", include("quartier.reach.urls")),
     path("o/<slug:org_slug>/interviews/", include("quartier.interviews.urls")),

@@ -55,6 +55,7 @@ class Task(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    reminded_on = models.DateField(null=True, blank=True)  # the owner got the due reminder
 
     class Meta:
         ordering = ["status", "due_on", "id"]

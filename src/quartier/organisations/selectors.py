@@ -8,6 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from quartier.organisations.models import Invitation, Membership, Organisation
+from quartier.organisations.tokens import token_digest
 
 
 def organisation_list_for_user(*, user: Any) -> QuerySet[Organisation]:
@@ -42,7 +43,9 @@ def invitation_list_open(*, organisation: Organisation) -> QuerySet[Invitation]:
 
 
 def invitation_get_by_token(*, token: str) -> Invitation:
-    invitation = Invitation.objects.select_related("organisation").filter(token=token).first()
+    invitation = (
+        Invitation.objects.select_related("organisation").filter(token=token_digest(token)).first()
+    )
     if invitation is None:
         raise Http404
     return invitation

@@ -19,6 +19,7 @@ from quartier.accounts.services import user_create
 from quartier.audit.services import audit_record
 from quartier.core.errors import DomainError
 from quartier.organisations.models import Invitation, Membership, Organisation, Role
+from quartier.organisations.tokens import token_digest
 
 # Path segments that the organisation URLs use themselves.
 RESERVED_SLUGS = frozenset({"new", "invitations"})
@@ -110,7 +111,13 @@ def membership_remove(*, membership: Membership, actor: User) -> None:
 
 
 def invitation_url(invitation: Invitation) -> str:
-    return settings.SITE_URL + reverse("organisations:invitation_accept", args=[invitation.token])
+    """The link with the raw token; it exists only while the invitation is being sent."""
+    raw = getattr(invitation, "raw_token", "")
+    if not raw:
+        raise DomainError(
+            _("The invitation link can only be built when it is sent."), code="no_token"
+        )
+    return settings.SITE_URL + reverse("organisations:invitation_accept", args=[raw])
 
 
 @transaction.atomic
@@ -128,14 +135,16 @@ def invitation_create(
     Invitation.objects.filter(
         organisation=organisation, email=email, accepted_at__isnull=True, revoked_at__isnull=True
     ).update(revoked_at=timezone.now())
+    raw_token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
         organisation=organisation,
         email=email,
         role=role,
-        token=secrets.token_urlsafe(32),
+        token=token_digest(raw_token),
         invited_by=invited_by,
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
+    invitation.raw_token = raw_token  # type: ignore[attr-defined]
     audit_record(
         action="invitation.created",
         actor=invited_by,

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+import re
+from datetime import date, datetime
 from typing import Any
 
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from quartier.audit.labels import action_label
 from quartier.reach.models import Contact
 from quartier.reach.personal_data import sections
 from quartier.reach.selectors import access_log, contact_groups
@@ -30,6 +33,10 @@ def personal_data(*, contact: Contact) -> dict[str, Any]:
             "phone": contact.phone,
             "languages": contact.languages,
             "neighbourhood": contact.neighbourhood,
+            "street": contact.street,
+            "house_number": contact.house_number,
+            "postcode": contact.postcode,
+            "city": contact.city,
             "notes": contact.notes,
             "legal_basis": contact.get_legal_basis_display(),
             "consent_given_on": _date(contact.consent_given_on),
@@ -105,16 +112,79 @@ def personal_data_json(*, contact: Contact) -> bytes:
     return json.dumps(personal_data(contact=contact), ensure_ascii=False, indent=2).encode("utf-8")
 
 
+def key_labels() -> dict[str, str]:
+    """The PDF is read by the person: German (or English) labels instead of JSON keys."""
+    return {
+        "name": _("Name"),
+        "email": _("E-mail"),
+        "phone": _("Phone"),
+        "languages": _("Languages"),
+        "neighbourhood": _("Neighbourhood"),
+        "street": _("Street"),
+        "house_number": _("House number"),
+        "postcode": _("Postcode"),
+        "city": _("Place"),
+        "notes": _("Notes"),
+        "legal_basis": _("Legal basis"),
+        "consent_given_on": _("Consent given on"),
+        "retention_until": _("Review by"),
+        "created_at": _("Recorded on"),
+        "place": _("Place"),
+        "role": _("Role"),
+        "group": _("Group"),
+        "date": _("Date"),
+        "held_by": _("Held by"),
+        "interests": _("Interests"),
+        "concerns": _("Concerns"),
+        "motivation": _("Motivation"),
+        "readiness": _("Readiness"),
+        "kind": _("Kind"),
+        "what": _("What"),
+        "task": _("Task"),
+        "due_on": _("Due on"),
+        "status": _("Status"),
+        "time": _("Time"),
+        "action": _("Action"),
+        "by": _("By"),
+        "campaign": _("Campaign"),
+        "answers": _("Answers"),
+        "question": _("Question"),
+        "answer": _("Answer"),
+    }
+
+
+ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _display(key: str, value: Any) -> str:
+    """Dates as 31.12.2026, times in Berlin time to the minute, actions as words."""
+    if value in (None, ""):
+        return "–"
+    if isinstance(value, str) and ISO_DATETIME.match(value):
+        moment = datetime.fromisoformat(value)
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return formats.date_format(moment, "SHORT_DATETIME_FORMAT")
+    if isinstance(value, str) and ISO_DATE.match(value):
+        return formats.date_format(date.fromisoformat(value), "SHORT_DATE_FORMAT")
+    if key == "action":
+        return action_label(str(value))
+    return str(value)
+
+
 def _lines(value: Any, indent: int = 0) -> list[tuple[int, str]]:
     """Flatten nested data into indented lines for the PDF."""
     lines: list[tuple[int, str]] = []
+    labels = key_labels()
     if isinstance(value, dict):
         for key, item in value.items():
+            label = labels.get(key, key)
             if isinstance(item, dict | list):
-                lines.append((indent, f"{key}:"))
+                lines.append((indent, f"{label}:"))
                 lines.extend(_lines(item, indent + 1))
             else:
-                lines.append((indent, f"{key}: {item if item not in (None, '') else '–'}"))
+                lines.append((indent, f"{label}: {_display(key, item)}"))
     elif isinstance(value, list):
         if not value:
             lines.append((indent, "–"))
@@ -125,7 +195,7 @@ def _lines(value: Any, indent: int = 0) -> list[tuple[int, str]]:
             else:
                 lines.append((indent, f"• {item}"))
     else:
-        lines.append((indent, str(value)))
+        lines.append((indent, _display("", value)))
     return lines
 
 

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from quartier.reach.views import imports, people, places, privacy, targets
+from quartier.reach.views import imports, lists, people, places, privacy, targets
 
 app_name = "reach"
 
 urlpatterns = [
     path("", people.contact_list, name="contacts"),
+    path("people.<str:fmt>", lists.contacts_export, name="contacts_export"),
+    path("places.<str:fmt>", lists.places_export, name="places_export"),
     path("people/new/", people.contact_create, name="contact_create"),
     path("people/<int:pk>/", people.contact_detail, name="contact_detail"),
     path("people/<int:pk>/edit/", people.contact_edit, name="contact_edit"),

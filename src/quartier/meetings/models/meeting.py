@@ -200,6 +200,14 @@ class Invitee(models.Model):
     email = models.EmailField(_("e-mail address"), blank=True)
     attended = models.BooleanField(_("attended"), null=True, blank=True)
     invited_at = models.DateTimeField(null=True, blank=True)
+    response = models.CharField(
+        _("reply"),
+        max_length=10,
+        blank=True,
+        choices=[("accepted", _("accepted")), ("declined", _("declined"))],
+    )
+    responded_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)  # the day-before reminder
 
     class Meta:
         ordering = ["name", "id"]

@@ -125,6 +125,13 @@ def _advance(meeting: Meeting, actor: Any, *, skipped: bool) -> Meeting:
             .order_by("position", "id")
             .first()
         )
+        if following is None:  # a phase moved before this one that has not been held yet
+            following = (
+                meeting.phases.filter(ended_at__isnull=True)
+                .exclude(pk=current.pk)
+                .order_by("position", "id")
+                .first()
+            )
     else:
         following = meeting.phases.filter(ended_at__isnull=True).order_by("position", "id").first()
         if skipped and following is not None:
@@ -156,6 +163,40 @@ def phase_next(*, meeting: Meeting, actor: Any) -> Meeting:
 @transaction.atomic
 def phase_skip(*, meeting: Meeting, actor: Any) -> Meeting:
     return _advance(meeting, actor, skipped=True)
+
+
+@transaction.atomic
+def phase_back(*, meeting: Meeting, actor: Any) -> Meeting:
+    """Go back one phase (one click too many on "next" is not a dead end).
+
+    The phase left and the one returned to are both open again: neither counts as done or
+    skipped until the meeting moves past them once more. Notes and results stay.
+    """
+    meeting = _locked(meeting)
+    _ensure_open(meeting)
+    phases = list(meeting.phases.order_by("position", "id"))
+    current = meeting.current_phase
+    if current is not None:
+        index = next(i for i, p in enumerate(phases) if p.pk == current.pk)
+        previous = phases[index - 1] if index > 0 else None
+    else:
+        held = [p for p in phases if p.ended_at is not None]
+        previous = held[-1] if held else None
+    if previous is None:
+        raise DomainError(
+            _("This is the first phase; there is no phase before it."), code="first_phase"
+        )
+    running = meeting.timer_running_since is not None
+    for phase in (current, previous):
+        if phase is not None:
+            phase.ended_at = None
+            phase.skipped = False
+            phase.save(update_fields=["ended_at", "skipped"])
+    _begin(meeting, previous, running=running)
+    meeting.save(update_fields=TIMER_FIELDS)
+    _audit(meeting, actor, "back", phase=previous.pk)
+    meeting_changed(meeting)
+    return meeting
 
 
 @transaction.atomic

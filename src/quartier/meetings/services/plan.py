@@ -22,6 +22,16 @@ def _renumber(meeting: Meeting, ordered: list[MeetingPhase]) -> None:
             phase.save(update_fields=["position"])
 
 
+def _reopen_phases_to_come(meeting: Meeting) -> None:
+    """After reordering, a phase that now comes after the current one is to come, not done."""
+    current = Meeting.objects.select_related("current_phase").get(pk=meeting.pk).current_phase
+    if current is None:
+        return
+    meeting.phases.filter(position__gt=current.position, ended_at__isnull=False).update(
+        ended_at=None, skipped=False
+    )
+
+
 @transaction.atomic
 def phase_move(*, phase: MeetingPhase, actor: Any, offset: int) -> None:
     meeting = phase.meeting
@@ -30,6 +40,7 @@ def phase_move(*, phase: MeetingPhase, actor: Any, offset: int) -> None:
     target = max(0, min(len(ordered) - 1, index + offset))
     ordered.insert(target, ordered.pop(index))
     _renumber(meeting, ordered)
+    _reopen_phases_to_come(meeting)
     audit_record(
         action="meeting.phase_moved",
         actor=actor,

@@ -93,7 +93,8 @@ def protocol_correct(*, protocol: Protocol, actor: Any, body: str, reason: str =
 
 
 @transaction.atomic
-def protocol_finalize(*, protocol: Protocol, actor: Any) -> Protocol:
+def protocol_finalize(*, protocol: Protocol, actor: Any, send: bool = False) -> Protocol:
+    """Finalize; with ``send`` the worker e-mails it to the participants after commit."""
     if protocol.is_final:
         return protocol
     protocol.status = ProtocolStatus.FINAL
@@ -107,5 +108,11 @@ def protocol_finalize(*, protocol: Protocol, actor: Any) -> Protocol:
         actor=actor,
         organisation=protocol.meeting.organisation,
         target=protocol.meeting,
+        data={"sent": send},
     )
+    if send:
+        from quartier.meetings.tasks import send_protocol
+
+        meeting_pk = protocol.meeting_id
+        transaction.on_commit(lambda: send_protocol.enqueue(meeting_pk=meeting_pk))
     return protocol

@@ -61,6 +61,8 @@ def state_context(request: HttpRequest, meeting: Meeting, *, view: str) -> dict[
         "phase_position": position,
         "phase_count": len(plan),
         "plan": plan,
+        # one phase back is possible from the second phase on, or after the last one
+        "has_previous": position > 1 or (current is None and any(r.phase.ended_at for r in plan)),
         "view": view,
         "can_run": request.user.has_perm("meetings.run_meeting", meeting),
     }

@@ -116,6 +116,7 @@ _ACTIONS = {
     "pause": facilitation.timer_pause,
     "next": facilitation.phase_next,
     "skip": facilitation.phase_skip,
+    "back": facilitation.phase_back,
 }
 
 

@@ -86,10 +86,12 @@ def protocol_finalize(
                 "meeting": meeting,
                 "protocol": protocol,
                 "protocol_html": markdown_html(protocol.body, organisation=meeting.organisation),
+                "recipients": meeting.invitees.filter(attended=True).exclude(email="").count(),
                 "nav": "processes",
             },
         )
-    services.protocol_finalize(protocol=protocol, actor=request.user)
+    send = request.POST.get("send") == "1"
+    services.protocol_finalize(protocol=protocol, actor=request.user, send=send)
     messages.success(request, _("The protocol is final. Later corrections are kept as versions."))
     return redirect(meeting_url(meeting, "protocol"))
 

@@ -25,10 +25,8 @@ def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
-@login_required
-def contact_list(request: HttpRequest, org_slug: str) -> HttpResponse:
-    organisation = reach_organisation(request, org_slug)
-    filters = selectors.ContactFilter(
+def contact_filters(request: HttpRequest) -> selectors.ContactFilter:
+    return selectors.ContactFilter(
         q=request.GET.get("q", "").strip()[:100],
         neighbourhood=request.GET.get("neighbourhood", "")[:200],
         place=_int(request.GET.get("place")),
@@ -36,6 +34,12 @@ def contact_list(request: HttpRequest, org_slug: str) -> HttpResponse:
         language=request.GET.get("language", "").strip()[:20],
         key_persons_only=request.GET.get("key") == "1",
     )
+
+
+@login_required
+def contact_list(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = reach_organisation(request, org_slug)
+    filters = contact_filters(request)
     contacts = selectors.contact_list_for_user(
         user=request.user, organisation=organisation, filters=filters
     )
@@ -46,6 +50,8 @@ def contact_list(request: HttpRequest, org_slug: str) -> HttpResponse:
         "neighbourhoods": selectors.neighbourhoods(organisation=organisation),
         "places": places_visible_to(request.user, organisation),
         "target_groups": selectors.target_groups(organisation=organisation),
+        "can_export": request.user.has_perm("reach.import_contacts", organisation),
+        "query": request.GET.urlencode(),
     }
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "contact-results":
         return render(request, "reach/contact_list.html#contact-results", context)

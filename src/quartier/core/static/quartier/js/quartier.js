@@ -9,4 +9,14 @@
       : null;
     if (target) { target.focus(); }
   });
+  // Destructive forms carry data-confirm="question": ask before they are sent (capture
+  // phase, so htmx-enhanced forms are asked too).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var question = form && form.getAttribute ? form.getAttribute("data-confirm") : null;
+    if (question && !window.confirm(question)) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  }, true);
 })();
