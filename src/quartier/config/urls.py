@@ -12,6 +12,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include("quartier.processes.urls")),
     path("", include("quartier.events.urls")),
     path("", include("quartier.wall.urls")),
+    path("", include("quartier.topics.urls")),
     path("", include("quartier.groups.urls")),
 ]
 
