@@ -116,3 +116,30 @@ def test_only_the_events_team_sees_and_moderates_the_map(
     client.post(moderate, {"action": "close"})
     conversation.refresh_from_db()
     assert conversation.status == "closed"
+
+
+def test_the_team_sees_the_wall_sorted_into_themes(client, event, join, category, token, moderator):
+    from quartier.wall import services as wall_services
+
+    titles = [
+        ("Hundewiese", "Eine Wiese für Hunde ohne Leine."),
+        ("Hundeauslaufplatz", "Ein Auslauf für Hunde."),
+        ("Badesee", "Ein See zum Baden im Sommer."),
+        ("Schwimmteich", "Ein Teich zum Baden und Schwimmen."),
+    ]
+    for title, text in titles:
+        wall_services.card_post(
+            event=event,
+            participant=join(),
+            title=title,
+            text=text,
+            category_id=category.pk,
+            token=token(),
+        )
+    client.force_login(moderator)
+    url = reverse("topics:themes", args=[event.process.organisation.slug, event.pk])
+    page = client.get(url, {"k": "2"}).content.decode()
+    groups = [block for block in page.split('<li class="panel">')[1:]]
+    assert len(groups) == 2
+    assert any("Hundewiese" in g and "Hundeauslaufplatz" in g for g in groups)
+    assert any("Badesee" in g and "Schwimmteich" in g for g in groups)

@@ -92,3 +92,24 @@ def test_an_opinion_map_from_question_to_projector(
     console.get_by_role("button", name="Abstimmung beenden").click()
     anna.goto(vote_url)
     expect(anna.locator(".alert.info")).to_contain_text("beendet")
+
+
+def test_the_themes_page_is_reached_from_the_console_and_accessible(
+    asgi_server, asgi_login, new_page, event, moderator, join, category, token, assert_accessible
+):
+    from quartier.wall import services as wall_services
+
+    for title in ("Hundewiese", "Hundeauslaufplatz", "Badesee", "Schwimmteich"):
+        wall_services.card_post(
+            event=event, participant=join(), title=title, category_id=category.pk, token=token()
+        )
+    console = new_page(**PHONE)
+    asgi_login(console, moderator.email)
+    console.goto(f"{asgi_server.url}{event.get_absolute_url()}")
+    console.get_by_role("link", name="Themen", exact=True).click()
+    expect(console.locator("h1")).to_have_text("Themen der Wand")
+    console.locator("#k").fill("2")
+    console.get_by_role("button", name="Neu gruppieren").click()
+    expect(console.locator(".theme-list > li")).to_have_count(2)
+    assert_accessible(console)
+    _no_horizontal_scroll(console)

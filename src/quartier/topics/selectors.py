@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from quartier.engine.topics.themes import Theme, themes
 from quartier.engine.topics.vectors import CardIndex, Suggestion
 from quartier.events.models import Event
 from quartier.topics.adapters import embedder, from_bytes
@@ -81,3 +82,28 @@ def similar_cards(
     ][:limit]
     by_pk = Card.objects.in_bulk([int(s.key) for s in found])
     return [(by_pk[int(s.key)], s) for s in found if int(s.key) in by_pk]
+
+
+def wall_themes(*, event: Event, k: int | None = None) -> list[tuple[Theme, list[Card]]]:
+    """The wall's visible cards grouped into themes, from their stored vectors."""
+    cards = {
+        c.pk: c for c in Card.objects.filter(event=event, status=CardStatus.VISIBLE).order_by("pk")
+    }
+    if len(cards) < 2:
+        return []
+    index = card_index(event=event)
+    if set(cards) - {int(key) for key in index.keys}:
+        card_vectors_store(cards=cards.values())
+        index = card_index(event=event)
+    keep = [i for i, key in enumerate(index.keys) if int(key) in cards]
+    parts = index.embedder.split(index.rows)
+    vectors = parts[1] if index.embedder.semantic else parts[3]
+    found = themes(
+        [
+            (index.keys[i], cards[int(index.keys[i])].title, cards[int(index.keys[i])].text)
+            for i in keep
+        ],
+        k=k,
+        vectors=vectors[keep],
+    )
+    return [(theme, [cards[int(key)] for key in theme.keys]) for theme in found]

@@ -20,6 +20,7 @@ from quartier.events import services as event_services
 from quartier.events.views.staff import event_for
 from quartier.topics import opinion_selectors as selectors
 from quartier.topics import opinion_services as services
+from quartier.topics import selectors as topic_selectors
 from quartier.topics.models import ConversationStatus
 
 
@@ -192,5 +193,24 @@ def vote(request: HttpRequest, code: str, cid: int) -> HttpResponse:
             "progress": progress,
             "closed": found.status != ConversationStatus.OPEN,
             "map": selectors.opinion_map_for(conversation=found) if progress.next is None else None,
+        },
+    )
+
+
+@login_required
+def wall_themes(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    """The wall's cards by theme, for merging duplicates and for the report."""
+    event = event_for(request, org_slug, pk)
+    raw_k = request.GET.get("k", "")
+    k = int(raw_k) if raw_k.isdigit() and 2 <= int(raw_k) <= 20 else None
+    return render(
+        request,
+        "topics/themes.html",
+        {
+            "event": event,
+            "organisation": event.process.organisation,
+            "process": event.process,
+            "themes": topic_selectors.wall_themes(event=event, k=k),
+            "k": k,
         },
     )

@@ -109,8 +109,8 @@ class CardIndex:
         self.embedder = embedder
         self.keys = list(keys)
         self.directions = np.asarray(directions, dtype=np.int8)
-        self._rows = np.ascontiguousarray(rows, dtype=np.float32)
-        self._parts = embedder.split(self._rows)
+        self.rows = np.ascontiguousarray(rows, dtype=np.float32)
+        self._parts = embedder.split(self.rows)
 
     @classmethod
     def build(cls, embedder: Embedder, cards: Sequence[tuple[str, str, str]]) -> CardIndex:
@@ -131,7 +131,7 @@ class CardIndex:
             probe[starts[h] : starts[h + 1], 3 * signal + 1] = query[t][0]
             probe[starts[h] : starts[h + 1], 3 * signal + 2] = query[h][0]
         with single_thread():
-            products = self._rows @ probe
+            products = self.rows @ probe
         weight = self.embedder.semantic_weight
         meaning = products[:, 0:3].max(axis=1)
         letters = products[:, 3:6].max(axis=1)
