@@ -59,7 +59,7 @@ class Embedder:
         self, semantic: Encoder | None = None, lexical: Encoder | None = None, *, auto: bool = True
     ) -> None:
         self.semantic = semantic if semantic is not None or not auto else sentence_encoder()
-        self.lexical = lexical or LexicalEncoder(1024)
+        self.lexical = lexical or LexicalEncoder(512)
         sem_dim = self.semantic.dim if self.semantic else 0
         self.parts = (sem_dim, sem_dim, self.lexical.dim, self.lexical.dim)
         self.dim = sum(self.parts)
