@@ -62,7 +62,7 @@ def test_the_hint_finds_the_detailed_card_and_skips_opposites_and_hidden_cards(
     hidden = _post(event, join, category, token, "Badesee")
     wall_services.card_hide(card=hidden, actor=moderator, reason="doppelt")
     assert CardVector.objects.count() == 0  # no commit in this test: the selector fills in
-    assert [c for c, _ in similar_cards(event=event, title="Tempo 30")][0] == detailed
+    assert similar_cards(event=event, title="Tempo 30")[0][0] == detailed
     assert fewer not in [c for c, _ in similar_cards(event=event, title="Mehr Parkplätze")]
     assert hidden not in [c for c, _ in similar_cards(event=event, title="Badesee")]
     assert CardVector.objects.count() == 2  # the visible cards
