@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -143,3 +146,25 @@ def test_the_team_sees_the_wall_sorted_into_themes(client, event, join, category
     assert len(groups) == 2
     assert any("Hundewiese" in g and "Hundeauslaufplatz" in g for g in groups)
     assert any("Badesee" in g and "Schwimmteich" in g for g in groups)
+
+
+def test_the_statements_export_as_csv_with_agreement_per_group(client, event, moderator, join):
+    conversation = services.conversation_create(
+        event=event, actor=moderator, question="Platz?", statements=["A", "B", "Gemeinsam"]
+    )
+    statements = {s.text: s for s in selectors.accepted(conversation=conversation)}
+    for p in range(8):
+        person = join(f"P{p}")
+        side = p % 2
+        services.opinion_cast(statement=statements["A"], participant=person, value=1 - 2 * side)
+        services.opinion_cast(statement=statements["B"], participant=person, value=2 * side - 1)
+        services.opinion_cast(statement=statements["Gemeinsam"], participant=person, value=1)
+    client.force_login(moderator)
+    url = reverse(
+        "topics:export_csv", args=[event.process.organisation.slug, event.pk, conversation.pk]
+    )
+    rows = list(csv.DictReader(io.StringIO(client.get(url).content.decode())))
+    by_text = {r["statement"]: r for r in rows}
+    assert by_text["Gemeinsam"]["agree_percent"] == "100"
+    assert by_text["Gemeinsam"]["common_ground"] == "1"
+    assert by_text["A"]["votes"] == "8" and by_text["A"]["agree_percent"] == "50"

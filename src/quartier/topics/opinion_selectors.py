@@ -138,6 +138,7 @@ class StatementLine:
 
 @dataclass(frozen=True)
 class MapView:
+    lines: list[StatementLine]
     result: OpinionMap
     points: list[MapPoint]
     groups: list[GroupSummary]
@@ -211,6 +212,7 @@ def opinion_map_for(*, conversation: Conversation) -> MapView:
             )
         )
     return MapView(
+        lines=[line(s.statement) for s in result.stats],
         result=result,
         points=points,
         groups=groups,
@@ -219,3 +221,8 @@ def opinion_map_for(*, conversation: Conversation) -> MapView:
         participants=len({v.participant for v in votes}),
         votes=len(votes),
     )
+
+
+def statement_lines(*, view: MapView) -> list[StatementLine]:
+    """Every voted statement, most agreed first (for exports)."""
+    return sorted(view.lines, key=lambda line: (-line.agree, line.statement.pk))

@@ -23,6 +23,11 @@ urlpatterns = [
         views.projector,
         name="projector",
     ),
+    path(
+        "o/<slug:org_slug>/events/<int:pk>/opinions/<int:cid>/export.csv",
+        views.export_csv,
+        name="export_csv",
+    ),
     path("o/<slug:org_slug>/events/<int:pk>/themes/", views.wall_themes, name="themes"),
     path("e/<str:code>/opinions/", views.room_list, name="room_list"),
     path("e/<str:code>/opinions/<int:cid>/", views.vote, name="vote"),

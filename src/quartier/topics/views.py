@@ -6,6 +6,8 @@ render. Every action is a plain form; the phone page needs no script.
 
 from __future__ import annotations
 
+import csv
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -214,3 +216,35 @@ def wall_themes(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
             "k": k,
         },
     )
+
+
+@login_required
+def export_csv(request: HttpRequest, org_slug: str, pk: int, cid: int) -> HttpResponse:
+    """The statements with agreement overall and per group, for the event's report."""
+    event = event_for(request, org_slug, pk, perm="events.export_event")
+    found = selectors.conversation_get(event=event, pk=cid)
+    view = selectors.opinion_map_for(conversation=found)
+    consensus = {line.statement.pk for line in view.consensus}
+    divisive = {line.statement.pk for line in view.divisive}
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="opinion-map-{found.pk}.csv"'
+    writer = csv.writer(response)
+    groups = [g.number for g in view.groups]
+    writer.writerow(
+        ["statement", "votes", "agree_percent", "disagree_percent"]
+        + [f"group_{n}_agree_percent" for n in groups]
+        + ["common_ground", "divides_groups"]
+    )
+    for line in selectors.statement_lines(view=view):
+        writer.writerow(
+            [
+                line.statement.text,
+                line.votes,
+                line.agree,
+                line.disagree,
+                *line.by_group,
+                int(line.statement.pk in consensus),
+                int(line.statement.pk in divisive),
+            ]
+        )
+    return response
