@@ -31,7 +31,9 @@ from pathlib import Path
 
 import numpy as np
 
+from quartier.engine.topics.breadth import breadth
 from quartier.engine.topics.encoders import sentence_encoder, tfidf_rows, unit_rows
+from quartier.engine.topics.normalize import stem as old_stem
 from quartier.engine.topics.normalize import tokens as old_tokens
 from quartier.engine.topics.opinions import OpinionVote, adjusted_rand_index, opinion_map
 from quartier.engine.topics.similarity import trigrams as old_trigrams
@@ -241,6 +243,105 @@ def themes_section(items: list[dict[str, object]], matrices: dict[str, np.ndarra
     ]
 
 
+# The first version's rule, kept here as the baseline: only generic words, or a short title.
+_OLD_GENERIC = frozenset(
+    old_stem(w)
+    for w in [
+        "integration",
+        "umwelt",
+        "bildung",
+        "kultur",
+        "soziales",
+        "sozial",
+        "zusammenleben",
+        "mobilitaet",
+        "verkehr",
+        "wohnen",
+        "politik",
+        "wirtschaft",
+        "gesellschaft",
+        "gesundheit",
+        "sicherheit",
+        "nachhaltigkeit",
+        "klima",
+        "klimaschutz",
+        "jugend",
+        "kinder",
+        "senioren",
+        "familie",
+        "familien",
+        "nachbarschaft",
+        "gemeinschaft",
+        "demokratie",
+        "teilhabe",
+        "beteiligung",
+        "vielfalt",
+        "inklusion",
+        "freizeit",
+        "sport",
+        "kommunikation",
+        "zukunft",
+        "stadt",
+        "stadtentwicklung",
+        "quartier",
+        "kiez",
+        "leben",
+        "alltag",
+        "arbeit",
+        "ehrenamt",
+        "migration",
+        "digitalisierung",
+        "natur",
+        "oekologie",
+        "allgemein",
+        "sonstiges",
+        "themen",
+        "thema",
+        "verbesserung",
+        "probleme",
+        "problem",
+    ]
+)
+
+
+def previous_breadth(title: str) -> bool:
+    words = old_tokens(title)
+    specific = [w for w in words if w not in _OLD_GENERIC]
+    return bool(words and not specific) or (len(specific) < 2 and len(title.strip()) < 12)
+
+
+def breadth_section() -> list[str]:
+    path = Path(__file__).resolve().parents[1] / "tests/engine/topics/data/breadth_titles.csv"
+    with path.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    lines = []
+    for name, rule in (
+        ("previous rule (generic words or short)", previous_breadth),
+        ("specificity (theme / filler / place / concrete words)", lambda t: breadth(t).too_broad),
+    ):
+        for source in ("thf", "own", "all"):
+            subset = [r for r in rows if source in {"all", r["source"]}]
+            flagged = [r for r in subset if rule(r["title"])]
+            hits = sum(r["too_broad"] == "1" for r in flagged)
+            broad = sum(r["too_broad"] == "1" for r in subset)
+            precision = hits / len(flagged) if flagged else float("nan")
+            lines.append(
+                f"| {name} | {source} | {len(subset)} | {broad} | {len(flagged)} "
+                f"| {precision:.2f} | {hits / broad if broad else float('nan'):.2f} |"
+            )
+    return [
+        "## Too-broad hints on the labelled titles",
+        "",
+        f"{len(rows)} titles (tests/engine/topics/data/breadth_titles.csv): "
+        f"{sum(r['source'] == 'thf' for r in rows)} from the Tempelhofer Feld proposals, "
+        f"the rest written for this list. Precision = share of hints that are right.",
+        "",
+        "| rule | titles | n | too broad | hints | precision | recall |",
+        "|---|---|---:|---:|---:|---:|---:|",
+        *lines,
+    ]
+
+
 def opinions_section(data: Path) -> list[str]:
     rows = []
     for name in ("brexit-consensus", "15-per-hour-seattle"):
@@ -298,6 +399,7 @@ def main() -> None:
     else:
         table, matrices = similarity_section(items)
         out += [*table, "", *themes_section(items, matrices), ""]
+    out += [*breadth_section(), ""]
     out += opinions_section(args.data)
     out += [
         "",

@@ -85,6 +85,7 @@ def main() -> None:
     from quartier.processes.services import process_create
     from quartier.topics.adapters import embedder, source_hash, to_bytes
     from quartier.topics.models import CardVector
+    from quartier.topics.selectors import card_index
     from quartier.wall.models import Card
 
     call_command("migrate", verbosity=0)
@@ -145,6 +146,12 @@ def main() -> None:
 
         cold = request(typed[0])
         warm = [request(t) for t in typed]
+        index = card_index(event=event)
+        engine = []
+        for t in typed:
+            began = time.perf_counter()
+            index.suggest(t, limit=9)
+            engine.append((time.perf_counter() - began) * 1000)
         candidates = [Candidate(str(c.pk), f"{c.title} {c.text}") for c in cards]
         baseline = []
         for t in typed[:5]:
@@ -156,6 +163,7 @@ def main() -> None:
         load = os.getloadavg()[0]
         lines.append(
             f"| {size} | {cold:.0f} | {p50:.1f} | {p95:.1f} | {'yes' if p95 <= TARGET_MS else 'no'} "
+            f"| {statistics.median(engine):.1f} | {sorted(engine)[int(0.95 * (len(engine) - 1))]:.1f} "
             f"| {statistics.median(baseline):.0f} | {statistics.median(baseline) / p50:.0f}× "
             f"| {load:.2f} |"
         )
@@ -168,13 +176,16 @@ def main() -> None:
         f"embedding the {len(base)} distinct cards took {embed_seconds:.1f} s "
         f"({embed_seconds / len(base) * 1000:.0f} ms per card, paid once when a card is posted).",
         "",
-        f"| cards | first request ms | p50 ms | p95 ms | p95 ≤ {TARGET_MS} ms | previous lexical "
-        "engine ms (p50, same cards) | speed-up | load average |",
-        "|---:|---:|---:|---:|---|---:|---:|---:|",
+        f"| cards | first request ms | p50 ms | p95 ms | p95 ≤ {TARGET_MS} ms | engine p50 ms "
+        "| engine p95 ms | previous lexical engine ms (p50, same cards) | speed-up | load average |",
+        "|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|",
         *lines,
         "",
-        "The request includes encoding the typed title with the sentence encoder, reading the "
-        "visible cards, scoring every stored vector and rendering the fragment.",
+        "The request includes the session and participant look-up, encoding the typed title "
+        "with the sentence encoder, reading which cards are visible, scoring every stored "
+        "vector and rendering the fragment. Engine = encoding the typed title and scoring "
+        "every stored row (CardIndex.suggest), in the same process. The speed-up compares "
+        "the previous engine with the whole request.",
     ]
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text("\n".join(out) + "\n")

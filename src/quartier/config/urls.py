@@ -16,6 +16,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include("quartier.processes.urls")),
     path("", include("quartier.events.urls")),
     path("", include("quartier.wall.urls")),
+    path("", include("quartier.topics.urls")),
     path("", include("quartier.groups.urls")),
     path("", include("quartier.volunteers.urls")),
     path("", include("quartier.lottery.public_urls")),

@@ -6,8 +6,8 @@ import threading
 from dataclasses import dataclass
 
 import numpy as np
-from django.db.models import Count, Max
 
+from quartier.engine.topics.themes import Theme, themes
 from quartier.engine.topics.vectors import CardIndex, Suggestion
 from quartier.events.models import Event
 from quartier.topics.adapters import embedder, from_bytes
@@ -18,7 +18,7 @@ from quartier.wall.models import Card, CardStatus
 
 @dataclass
 class _Cached:
-    stamp: tuple[int, object, str]
+    stamp: tuple[object, str]
     index: CardIndex
 
 
@@ -28,11 +28,21 @@ _CACHE_EVENTS = 64
 
 
 def card_index(*, event: Event) -> CardIndex:
-    """The event's stored card vectors as an index, cached per process until one changes."""
+    """The event's stored card vectors as an index, cached per process until one changes.
+
+    The freshness check reads one row through the (event, updated_at) index; a deleted
+    card may stay in the cached index, which is harmless because queries only allow
+    visible cards.
+    """
     model = embedder()
     vectors = CardVector.objects.filter(event=event, model=model.name)
-    summary = vectors.aggregate(n=Count("pk"), last=Max("updated_at"))
-    stamp = (summary["n"], summary["last"], model.name)
+    last = (
+        CardVector.objects.filter(event=event)
+        .order_by("-updated_at")
+        .values_list("updated_at", flat=True)
+        .first()
+    )
+    stamp = (last, model.name)
     with _LOCK:
         cached = _CACHE.get(event.pk)
         if cached is not None and cached.stamp == stamp:
@@ -54,18 +64,46 @@ def card_index(*, event: Event) -> CardIndex:
 def similar_cards(
     *, event: Event, title: str, text: str = "", limit: int = 3
 ) -> list[tuple[Card, Suggestion]]:
-    """Visible cards close to what is being typed, best first, never one that says the opposite."""
-    visible = set(
-        Card.objects.filter(event=event, status=CardStatus.VISIBLE).values_list("pk", flat=True)
-    )
+    """Visible cards close to what is being typed, best first, never one that says the opposite.
+
+    Reads stay small on a big wall: the few cards that are not visible, and a count.
+    """
+    cards = Card.objects.filter(event=event)
+    hidden = set(cards.exclude(status=CardStatus.VISIBLE).values_list("pk", flat=True))
     index = card_index(event=event)
-    missing = visible - {int(k) for k in index.keys}
-    if missing:
-        card_vectors_store(cards=Card.objects.filter(pk__in=missing))
+    known = {int(k) for k in index.keys}
+    if cards.filter(status=CardStatus.VISIBLE).count() > len(known - hidden):
+        missing = cards.filter(status=CardStatus.VISIBLE).exclude(pk__in=known)
+        card_vectors_store(cards=missing)
         index = card_index(event=event)
-    allowed = np.array([int(k) in visible for k in index.keys], dtype=bool)
+    allowed = np.array([int(k) not in hidden for k in index.keys], dtype=bool)
     found = [
         s for s in index.suggest(title, text, limit=limit * 3, allowed=allowed) if not s.opposite
     ][:limit]
-    cards = Card.objects.in_bulk([int(s.key) for s in found])
-    return [(cards[int(s.key)], s) for s in found if int(s.key) in cards]
+    by_pk = Card.objects.in_bulk([int(s.key) for s in found])
+    return [(by_pk[int(s.key)], s) for s in found if int(s.key) in by_pk]
+
+
+def wall_themes(*, event: Event, k: int | None = None) -> list[tuple[Theme, list[Card]]]:
+    """The wall's visible cards grouped into themes, from their stored vectors."""
+    cards = {
+        c.pk: c for c in Card.objects.filter(event=event, status=CardStatus.VISIBLE).order_by("pk")
+    }
+    if len(cards) < 2:
+        return []
+    index = card_index(event=event)
+    if set(cards) - {int(key) for key in index.keys}:
+        card_vectors_store(cards=cards.values())
+        index = card_index(event=event)
+    keep = [i for i, key in enumerate(index.keys) if int(key) in cards]
+    parts = index.embedder.split(index.rows)
+    vectors = parts[1] if index.embedder.semantic else parts[3]
+    found = themes(
+        [
+            (index.keys[i], cards[int(index.keys[i])].title, cards[int(index.keys[i])].text)
+            for i in keep
+        ],
+        k=k,
+        vectors=vectors[keep],
+    )
+    return [(theme, [cards[int(key)] for key in theme.keys]) for theme in found]

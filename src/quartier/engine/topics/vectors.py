@@ -59,7 +59,7 @@ class Embedder:
         self, semantic: Encoder | None = None, lexical: Encoder | None = None, *, auto: bool = True
     ) -> None:
         self.semantic = semantic if semantic is not None or not auto else sentence_encoder()
-        self.lexical = lexical or LexicalEncoder(1024)
+        self.lexical = lexical or LexicalEncoder(512)
         sem_dim = self.semantic.dim if self.semantic else 0
         self.parts = (sem_dim, sem_dim, self.lexical.dim, self.lexical.dim)
         self.dim = sum(self.parts)
@@ -109,8 +109,19 @@ class CardIndex:
         self.embedder = embedder
         self.keys = list(keys)
         self.directions = np.asarray(directions, dtype=np.int8)
-        self._rows = np.ascontiguousarray(rows, dtype=np.float32)
-        self._parts = embedder.split(self._rows)
+        semantic = 2 * embedder.parts[0]
+        rows = np.asarray(rows, dtype=np.float32)
+        # Meaning is dense: kept row by row for one matrix product. Letters are sparse
+        # (a title has a few dozen n-grams): kept column by column, so a query reads only
+        # the columns its own n-grams hit.
+        self._meaning = np.ascontiguousarray(rows[:, :semantic])
+        self._letters = np.ascontiguousarray(rows[:, semantic:].T)
+        self._lexical_dim = embedder.parts[2]
+
+    @property
+    def rows(self) -> np.ndarray:
+        """The stored rows as given (for clustering the same cards into themes)."""
+        return np.hstack([self._meaning, self._letters.T])
 
     @classmethod
     def build(cls, embedder: Embedder, cards: Sequence[tuple[str, str, str]]) -> CardIndex:
@@ -120,21 +131,29 @@ class CardIndex:
 
     def scores(self, title: str, text: str = "") -> np.ndarray:
         query = self.embedder.split(self.embedder.embed([(title, text)]))
-        starts = np.cumsum([0, *self.embedder.parts])
-        # One pass over the stored rows: each column of ``probe`` puts one query vector
-        # into one block (title·title, head·title, head·head for meaning, then letters).
-        probe = np.zeros((self.embedder.dim, 6), dtype=np.float32)
-        for signal, (t, h) in enumerate([(0, 1), (2, 3)]):
-            if starts[t + 1] == starts[t]:
-                continue
-            probe[starts[t] : starts[t + 1], 3 * signal] = query[t][0]
-            probe[starts[h] : starts[h + 1], 3 * signal + 1] = query[t][0]
-            probe[starts[h] : starts[h + 1], 3 * signal + 2] = query[h][0]
-        with single_thread():
-            products = self._rows @ probe
+        n = len(self.keys)
+        meaning = np.zeros(n, dtype=np.float32)
+        if self.embedder.semantic:
+            width = self.embedder.parts[0]
+            # One pass over the rows: title·title, head·title, head·head.
+            probe = np.zeros((2 * width, 3), dtype=np.float32)
+            probe[:width, 0] = query[0][0]
+            probe[width:, 1] = query[0][0]
+            probe[width:, 2] = query[1][0]
+            with single_thread():
+                meaning = (self._meaning @ probe).max(axis=1)
+        titles = self._letters[: self._lexical_dim]
+        heads = self._letters[self._lexical_dim :]
+
+        def sparse(columns: np.ndarray, vector: np.ndarray) -> np.ndarray:
+            hit = np.flatnonzero(vector)
+            return np.asarray(vector[hit] @ columns[hit]) if len(hit) else np.zeros(n)
+
+        q_title, q_head = query[2][0], query[3][0]
+        letters = np.maximum(
+            np.maximum(sparse(titles, q_title), sparse(heads, q_title)), sparse(heads, q_head)
+        )
         weight = self.embedder.semantic_weight
-        meaning = products[:, 0:3].max(axis=1)
-        letters = products[:, 3:6].max(axis=1)
         return np.asarray(weight * meaning + (1 - weight) * letters, dtype=np.float32)
 
     def suggest(
@@ -165,13 +184,3 @@ class CardIndex:
             )
         found.sort(key=lambda s: (-s.score, s.key))
         return found[:limit]
-
-    def neighbours(self, index: int, k: int = 5) -> list[int]:
-        """Indices of the ``k`` rows most similar to row ``index`` (itself excluded)."""
-        weight = self.embedder.semantic_weight
-        total = np.zeros(len(self.keys), dtype=np.float32)
-        pairs = [(1, weight), (3, 1 - weight)] if self.embedder.semantic else [(3, 1.0)]
-        for part, w in pairs:
-            total += w * (self._parts[part] @ self._parts[part][index])
-        total[index] = -np.inf
-        return np.argsort(-total, kind="stable")[:k].tolist()

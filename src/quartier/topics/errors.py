@@ -1,0 +1,5 @@
+from quartier.core.errors import DomainError
+
+
+class OpinionError(DomainError):
+    code = "opinion_error"

@@ -1,0 +1,34 @@
+"""Opinion maps: the team's pages under the event, the participants' under the join code."""
+
+from django.urls import path
+
+from quartier.topics import views
+
+app_name = "topics"
+
+urlpatterns = [
+    path("o/<slug:org_slug>/events/<int:pk>/opinions/", views.conversations, name="conversations"),
+    path(
+        "o/<slug:org_slug>/events/<int:pk>/opinions/<int:cid>/",
+        views.conversation,
+        name="conversation",
+    ),
+    path(
+        "o/<slug:org_slug>/events/<int:pk>/opinions/<int:cid>/moderate/",
+        views.moderate,
+        name="moderate",
+    ),
+    path(
+        "o/<slug:org_slug>/events/<int:pk>/opinions/<int:cid>/projector/",
+        views.projector,
+        name="projector",
+    ),
+    path(
+        "o/<slug:org_slug>/events/<int:pk>/opinions/<int:cid>/export.csv",
+        views.export_csv,
+        name="export_csv",
+    ),
+    path("o/<slug:org_slug>/events/<int:pk>/themes/", views.wall_themes, name="themes"),
+    path("e/<str:code>/opinions/", views.room_list, name="room_list"),
+    path("e/<str:code>/opinions/<int:cid>/", views.vote, name="vote"),
+]

@@ -1,0 +1,250 @@
+"""Opinion maps: the team's pages (create, moderate, map, projector) and the phone's page.
+
+Thin views: they authorise through the event selectors, call a service or selector and
+render. Every action is a plain form; the phone page needs no script.
+"""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from quartier.core.errors import DomainError
+from quartier.events import selectors as event_selectors
+from quartier.events import services as event_services
+from quartier.events.views.staff import event_for
+from quartier.topics import opinion_selectors as selectors
+from quartier.topics import opinion_services as services
+from quartier.topics import selectors as topic_selectors
+from quartier.topics.models import ConversationStatus
+
+
+def _staff_url(org_slug: str, pk: int, conversation_id: int | None = None) -> str:
+    if conversation_id is None:
+        return reverse("topics:conversations", args=[org_slug, pk])
+    return reverse("topics:conversation", args=[org_slug, pk, conversation_id])
+
+
+@login_required
+def conversations(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    event = event_for(request, org_slug, pk)
+    can_moderate = request.user.has_perm("events.moderate_event", event)
+    error = ""
+    if request.method == "POST":
+        event = event_for(request, org_slug, pk, perm="events.moderate_event")
+        try:
+            conversation = services.conversation_create(
+                event=event,
+                actor=request.user,
+                question=request.POST.get("question", ""),
+                statements=request.POST.get("statements", "").splitlines(),
+                allow_statements=request.POST.get("allow_statements") == "on",
+            )
+        except DomainError as exc:
+            error = str(exc)
+        else:
+            messages.success(request, _("The opinion map is open."))
+            return redirect(_staff_url(org_slug, pk, conversation.pk))
+    return render(
+        request,
+        "topics/conversations.html",
+        {
+            "event": event,
+            "organisation": event.process.organisation,
+            "process": event.process,
+            "conversations": selectors.conversations(event=event),
+            "can_moderate": can_moderate,
+            "error": error,
+            "form": request.POST if error else {},
+        },
+    )
+
+
+@login_required
+def conversation(request: HttpRequest, org_slug: str, pk: int, cid: int) -> HttpResponse:
+    event = event_for(request, org_slug, pk)
+    found = selectors.conversation_get(event=event, pk=cid)
+    return render(
+        request,
+        "topics/conversation.html",
+        {
+            "event": event,
+            "organisation": event.process.organisation,
+            "process": event.process,
+            "conversation": found,
+            "pending": selectors.pending(conversation=found),
+            "statements": selectors.accepted(conversation=found),
+            "map": selectors.opinion_map_for(conversation=found),
+            "can_moderate": request.user.has_perm("events.moderate_event", event),
+            "join_url": request.build_absolute_uri(
+                reverse("topics:vote", args=[event.join_code, found.pk])
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def moderate(request: HttpRequest, org_slug: str, pk: int, cid: int) -> HttpResponse:
+    event = event_for(request, org_slug, pk, perm="events.moderate_event")
+    found = selectors.conversation_get(event=event, pk=cid)
+    action = request.POST.get("action", "")
+    try:
+        if action in {"accept", "reject"}:
+            statement = selectors.statement_get(
+                conversation=found, pk=request.POST.get("statement")
+            )
+            services.statement_moderate(
+                statement=statement, actor=request.user, accept=action == "accept"
+            )
+            messages.success(
+                request,
+                _("Statement accepted.") if action == "accept" else _("Statement rejected."),
+            )
+        elif action == "add":
+            services.statement_add(
+                conversation=found, text=request.POST.get("text", ""), actor=request.user
+            )
+            messages.success(request, _("Statement added."))
+        elif action in {"open", "close"}:
+            services.conversation_set_open(
+                conversation=found, actor=request.user, open_=action == "open"
+            )
+            messages.success(
+                request,
+                _("The opinion map is open.")
+                if action == "open"
+                else _("The opinion map is closed."),
+            )
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    return redirect(_staff_url(org_slug, pk, found.pk))
+
+
+@login_required
+def projector(request: HttpRequest, org_slug: str, pk: int, cid: int) -> HttpResponse:
+    event = event_for(request, org_slug, pk)
+    found = selectors.conversation_get(event=event, pk=cid)
+    return render(
+        request,
+        "topics/projector.html",
+        {
+            "event": event,
+            "conversation": found,
+            "map": selectors.opinion_map_for(conversation=found),
+            "join_url": request.build_absolute_uri(
+                reverse("topics:vote", args=[event.join_code, found.pk])
+            ),
+        },
+    )
+
+
+def _participant(request: HttpRequest, code: str):  # type: ignore[no-untyped-def]
+    event = event_selectors.event_get_by_code(code=event_services.normalize_code(code))
+    return event, event_selectors.participant_for_session(request=request, event=event)
+
+
+def room_list(request: HttpRequest, code: str) -> HttpResponse:
+    event, participant = _participant(request, code)
+    if participant is None:
+        return redirect("events:join", code=event.join_code)
+    return render(
+        request,
+        "topics/room_list.html",
+        {"event": event, "conversations": selectors.conversations(event=event, open_only=True)},
+    )
+
+
+def vote(request: HttpRequest, code: str, cid: int) -> HttpResponse:
+    event, participant = _participant(request, code)
+    if participant is None:
+        return redirect("events:join", code=event.join_code)
+    found = selectors.conversation_get(event=event, pk=cid)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "statement":
+                services.statement_add(
+                    conversation=found, text=request.POST.get("text", ""), participant=participant
+                )
+                messages.success(
+                    request, _("Thank you! Your statement appears once a moderator has read it.")
+                )
+            else:
+                statement = selectors.statement_get(
+                    conversation=found, pk=request.POST.get("statement")
+                )
+                value = {"agree": 1, "disagree": -1, "pass": 0}.get(request.POST.get("vote", ""), 9)
+                services.opinion_cast(statement=statement, participant=participant, value=value)
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        return redirect("topics:vote", code=event.join_code, cid=found.pk)
+    progress = selectors.progress_for(conversation=found, participant=participant)
+    return render(
+        request,
+        "topics/vote.html",
+        {
+            "event": event,
+            "conversation": found,
+            "progress": progress,
+            "closed": found.status != ConversationStatus.OPEN,
+            "map": selectors.opinion_map_for(conversation=found) if progress.next is None else None,
+        },
+    )
+
+
+@login_required
+def wall_themes(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    """The wall's cards by theme, for merging duplicates and for the report."""
+    event = event_for(request, org_slug, pk)
+    raw_k = request.GET.get("k", "")
+    k = int(raw_k) if raw_k.isdigit() and 2 <= int(raw_k) <= 20 else None
+    return render(
+        request,
+        "topics/themes.html",
+        {
+            "event": event,
+            "organisation": event.process.organisation,
+            "process": event.process,
+            "themes": topic_selectors.wall_themes(event=event, k=k),
+            "k": k,
+        },
+    )
+
+
+@login_required
+def export_csv(request: HttpRequest, org_slug: str, pk: int, cid: int) -> HttpResponse:
+    """The statements with agreement overall and per group, for the event's report."""
+    event = event_for(request, org_slug, pk, perm="events.export_event")
+    found = selectors.conversation_get(event=event, pk=cid)
+    view = selectors.opinion_map_for(conversation=found)
+    consensus = {line.statement.pk for line in view.consensus}
+    divisive = {line.statement.pk for line in view.divisive}
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="opinion-map-{found.pk}.csv"'
+    writer = csv.writer(response)
+    groups = [g.number for g in view.groups]
+    writer.writerow(
+        ["statement", "votes", "agree_percent", "disagree_percent"]
+        + [f"group_{n}_agree_percent" for n in groups]
+        + ["common_ground", "divides_groups"]
+    )
+    for line in selectors.statement_lines(view=view):
+        writer.writerow(
+            [
+                line.statement.text,
+                line.votes,
+                line.agree,
+                line.disagree,
+                *line.by_group,
+                int(line.statement.pk in consensus),
+                int(line.statement.pk in divisive),
+            ]
+        )
+    return response
