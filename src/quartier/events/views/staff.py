@@ -108,6 +108,8 @@ def projector(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
     phase = selectors.current_phase(event=event)
     voting = wall_selectors.voting_of(event=event)
     pair_round = selectors.pair_round_latest(event=event) if Tool.PAIRS in phase.tools else None
+    shows_wall = Tool.WALL in phase.tools or Tool.VOTE in phase.tools
+    result_instead = Tool.VOTE in phase.tools and voting.closed_at is not None
     return render(
         request,
         "events/projector.html",
@@ -124,6 +126,10 @@ def projector(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
             "results": wall_selectors.results(event=event)[:12],
             "groups": wall_selectors.topic_groups(event=event),
             "pair_round": pair_round,
+            # The wall alone on the screen: it is fitted to the screen's height.
+            "wall_only": shows_wall
+            and not result_instead
+            and not {Tool.PAIRS, Tool.JOIN} & set(phase.tools),
             "live_seq": event.last_seq,
             "blank_card": BLANK_CARD,  # cloned by the page script for cards that arrive live
         },

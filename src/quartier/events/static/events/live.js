@@ -68,6 +68,7 @@
     }
     root.dataset.liveApplied = String(lastSeq);
     watchGap();
+    document.dispatchEvent(new CustomEvent("live:applied"));
   }
 
   // A gap usually fills by itself within a moment (entries of two workers cross on the
