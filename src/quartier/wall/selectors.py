@@ -8,7 +8,8 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from quartier.engine.topics import BreadthHint, Candidate, breadth, similar
+from quartier.engine.topics import BreadthHint, Candidate, breadth, similar, similarity
+from quartier.engine.topics import tokens as topic_tokens
 from quartier.events.models import Event, Participant
 from quartier.processes.models import Process
 from quartier.wall.models import (
@@ -162,3 +163,66 @@ def open_end_public_get(*, process: Process, pk: int) -> OpenEnd:
 
 def cards_without_group(*, event: Event) -> QuerySet[Card]:
     return cards_on_wall(event=event).filter(Q(topic_groups__isnull=True))
+
+
+def merge_candidates(*, event: Event, card: Card, query: str = "", limit: int = 8) -> list[Card]:
+    """Cards to merge ``card`` into: those whose title contains the typed words, or, with
+    nothing typed, the ones most similar to the card."""
+    others = Card.objects.filter(event=event, status=CardStatus.VISIBLE).exclude(pk=card.pk)
+    words = query.split()
+    if words:
+        for word in words[:5]:
+            others = others.filter(Q(title__icontains=word) | Q(text__icontains=word))
+        return list(others.order_by("title")[:limit])
+    rows = {c.pk: c for c in others.only("pk", "title", "text")}
+    matches = similar(
+        f"{card.title} {card.text}",
+        [Candidate(str(pk), f"{c.title} {c.text}") for pk, c in rows.items()],
+        limit=limit,
+    )
+    return [rows[int(m.key)] for m in matches]
+
+
+SIMILAR_GROUP_THRESHOLD = 0.45
+
+
+def similar_card_groups(
+    *, event: Event, threshold: float = SIMILAR_GROUP_THRESHOLD
+) -> list[list[Card]]:
+    """Cards that probably name the same topic, grouped (largest groups first).
+
+    Pairs only need a score when they share a word stem (an index on stems), so a wall
+    of 300 cards compares a few thousand pairs, not 45,000; linked pairs form groups.
+    """
+    cards = list(Card.objects.filter(event=event, status=CardStatus.VISIBLE).order_by("pk"))
+    texts = {c.pk: c.title for c in cards}
+    by_stem: dict[str, set[int]] = {}
+    for pk, text in texts.items():
+        for stem in set(topic_tokens(text)):
+            by_stem.setdefault(stem, set()).add(pk)
+    parent = {pk: pk for pk in texts}
+
+    def root(pk: int) -> int:
+        while parent[pk] != pk:
+            parent[pk] = parent[parent[pk]]
+            pk = parent[pk]
+        return pk
+
+    compared: set[tuple[int, int]] = set()
+    for members in by_stem.values():
+        if len(members) > 40:  # a word on half the wall ("mehr") links nothing by itself
+            continue
+        ordered = sorted(members)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1 :]:
+                if (a, b) in compared:
+                    continue
+                compared.add((a, b))
+                if similarity(texts[a], texts[b]) >= threshold:
+                    parent[root(b)] = root(a)
+    groups: dict[int, list[Card]] = {}
+    for card in cards:
+        groups.setdefault(root(card.pk), []).append(card)
+    found = [g for g in groups.values() if len(g) > 1]
+    found.sort(key=lambda g: (-len(g), g[0].pk))
+    return found
