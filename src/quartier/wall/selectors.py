@@ -114,10 +114,98 @@ def my_groups(*, participant: Participant | None) -> set[int]:
     return set(participant.topic_groups.values_list("topic_group_id", flat=True))
 
 
-def my_wishes(*, participant: Participant | None) -> set[int]:
+def my_wishes(*, participant: Participant | None) -> dict[int, int]:
+    """Group id → the rank this participant gave it (1 = first choice)."""
     if participant is None:
-        return set()
-    return set(participant.group_wishes.values_list("topic_group_id", flat=True))
+        return {}
+    return dict(participant.group_wishes.values_list("topic_group_id", "rank"))
+
+
+def schedule_for(*, participant: Participant | None) -> list[TopicGroup]:
+    """The participant's groups in time-slot order: their plan for the afternoon."""
+    if participant is None:
+        return []
+    return list(
+        TopicGroup.objects.filter(members__participant=participant)
+        .select_related("room", "slot")
+        .order_by("slot__starts_at", "slot__label", "title")
+    )
+
+
+@dataclass(frozen=True)
+class GridCell:
+    groups: list[TopicGroup]
+    double_booked: bool
+
+
+@dataclass(frozen=True)
+class GroupGrid:
+    """Rooms × time slots with the groups in each cell, and what needs attention."""
+
+    rooms: list[Any]
+    slots: list[Any]
+    rows: list[tuple[Any, list[GridCell]]]
+    unplaced: list[TopicGroup]  # groups without a room or a time slot
+    warnings: list[str]
+
+
+def group_grid(*, event: Event) -> GroupGrid:
+    from django.utils.translation import gettext as _
+
+    groups = list(topic_groups(event=event).order_by("title"))
+    rooms, slots = list(event.rooms.all()), list(event.slots.all())
+    cells: dict[tuple[int, int], list[TopicGroup]] = {}
+    unplaced = []
+    for group in groups:
+        if group.room_id is None or group.slot_id is None:
+            unplaced.append(group)
+        else:
+            cells.setdefault((group.room_id, group.slot_id), []).append(group)
+    room_names = {r.pk: r.name for r in rooms}
+    slot_labels = {t.pk: t.label for t in slots}
+    warnings = []
+    for (room_id, slot_id), booked in cells.items():
+        if len(booked) > 1:
+            warnings.append(
+                _("%(room)s is booked twice at %(slot)s: %(groups)s.")
+                % {
+                    "room": room_names.get(room_id, ""),
+                    "slot": slot_labels.get(slot_id, ""),
+                    "groups": ", ".join(g.title for g in booked),
+                }
+            )
+    room_capacity = {r.pk: r.capacity for r in rooms}
+    for group in groups:
+        size = int(getattr(group, "size", 0))
+        holds = room_capacity.get(group.room_id) if group.room_id else None
+        if holds is not None and size > holds:
+            warnings.append(
+                _("“%(group)s” has %(n)s people, but %(room)s holds %(max)s.")
+                % {
+                    "group": group.title,
+                    "n": size,
+                    "room": room_names.get(group.room_id or 0, ""),
+                    "max": holds,
+                }
+            )
+        if group.capacity is not None and size > group.capacity:
+            warnings.append(
+                _("“%(group)s” has %(n)s people, more than its %(max)s places.")
+                % {"group": group.title, "n": size, "max": group.capacity}
+            )
+    rows = [
+        (
+            room,
+            [
+                GridCell(
+                    cells.get((room.pk, slot.pk), []), len(cells.get((room.pk, slot.pk), [])) > 1
+                )
+                for slot in slots
+            ],
+        )
+        for room in rooms
+    ]
+    return GroupGrid(rooms, slots, rows, unplaced, warnings)
 
 
 def similar_cards(*, event: Event, text: str, limit: int = 3) -> list[Card]:

@@ -92,6 +92,7 @@ def _console_context(request: HttpRequest, event: Event) -> dict[str, object]:
         "walk_in_form": WalkInForm(),
         "live_seq": event.last_seq,
         "limit_hits": limit_hits(event_id=event.pk),
+        "grid_warnings": wall_selectors.group_grid(event=event).warnings,
         "nav": "processes",
     }
 
@@ -187,6 +188,23 @@ def start_pairs(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
             % {"n": pair_round.number, "pairs": len(selectors.pair_tables(pair_round=pair_round))},
         )
     return redirect(event.get_absolute_url() + "#pairs")
+
+
+@login_required
+def group_grid(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    """Rooms × time slots with every topic group, for the team and for printing."""
+    event = event_for(request, org_slug, pk)
+    return render(
+        request,
+        "events/grid.html",
+        {
+            "organisation": event.process.organisation,
+            "process": event.process,
+            "event": event,
+            "grid": wall_selectors.group_grid(event=event),
+            "nav": "processes",
+        },
+    )
 
 
 @login_required
