@@ -469,7 +469,7 @@ class Phone:
             try:
                 async for raw in self.ws:
                     now = time.perf_counter()
-                    parsed = json.loads(raw)
+                    parsed = parse_frame(raw)
                     for entry in parsed if isinstance(parsed, list) else [parsed]:
                         if isinstance(entry, dict) and "seq" in entry:
                             self.receive(entry, now)
@@ -559,6 +559,21 @@ class Phone:
                 await self.ws.close()
         await self.actions.close()
         await self.reads.close()
+
+
+_frames: dict[str | bytes, Any] = {}
+
+
+def parse_frame(raw: str | bytes) -> Any:
+    """The hub sends the same frame to every screen: parse each distinct frame once, so
+    the generator spends its CPU on being N phones, not on N copies of one JSON parse.
+    (Entries are only read, never changed, by the phones.)"""
+    parsed = _frames.get(raw)
+    if parsed is None:
+        if len(_frames) > 5000:
+            _frames.clear()
+        parsed = _frames[raw] = json.loads(raw)
+    return parsed
 
 
 def backoff(base: float, cap: float, attempt: int, rng: random.Random) -> float:

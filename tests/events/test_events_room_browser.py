@@ -11,6 +11,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.events.test_events_dots_browser import merge_in_console
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 360, "height": 740}
@@ -108,11 +110,7 @@ def test_a_whole_event_across_four_screens(
 
     # The moderator merges the second card into the first: its vote moves along.
     staender_card = event.cards.get(title__contains="Fahrradständer")
-    card_row = console.locator(f"#mod-card-{staender_card.pk}")
-    card_row.locator("summary").click()
-    card_row.locator("select[name=into]").select_option(label="Sichere Radwege zur Grundschule")
-    card_row.locator("form[action$='/merge/'] button").click()
-    console.wait_for_load_state()
+    merge_in_console(console, staender_card, "Sichere Radwege zur Grundschule")
     expect(anna.locator(".topic-card", has_text="Fahrradständer")).to_have_count(0)
     expect(
         ben.locator(".topic-card", has_text="Radwege").locator("[data-field=votes]")

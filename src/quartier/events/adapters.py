@@ -76,17 +76,23 @@ class GroupSpec:
 
 
 def assign_groups(
-    wishes: Mapping[str, Sequence[str]], groups: Sequence[GroupSpec], seed: int
+    wishes: Mapping[str, Sequence[str]],
+    groups: Sequence[GroupSpec],
+    seed: int,
+    attendance: int = 1,
 ) -> tuple[dict[str, list[str]], str]:
-    """Participant id → group ids (one per slot at most) from approval wishes."""
+    """Participant id → group ids (one per slot at most) from ranked wishes (first = 1)."""
     from quartier.engine import grouping
 
-    participants = [grouping.Participant.approving(pid, chosen) for pid, chosen in wishes.items()]
+    participants = [
+        grouping.Participant.ranked(pid, list(chosen)) for pid, chosen in wishes.items()
+    ]
     topic_groups = [grouping.TopicGroup(g.id, capacity=g.capacity, slot=g.slot) for g in groups]
     try:
         result = grouping.assign(
             participants,
             topic_groups,
+            attendance=attendance,
             allow_unranked=True,
             allow_unassigned=True,
             seed=seed,
@@ -107,8 +113,8 @@ def _greedy_assign(
     placed: dict[str, list[str]] = {}
     for pid in order:
         for gid in wishes[pid]:
+            # in rank order, the first wished group with room in each time slot
             if room.get(gid, 0) > 0 and all(slot[gid] != slot[g] for g in placed.get(pid, [])):
                 room[gid] -= 1
                 placed.setdefault(pid, []).append(gid)
-                break
     return placed

@@ -115,3 +115,19 @@ OPEN_SPACE = register(
         source="004 Open-Sozial",
     )
 )
+
+
+# What the phones say in each phase: words for the people in the hall. The manifests'
+# guidance is written for the moderators ("Show the QR code ...") and stays on the console.
+PARTICIPANT_TEXT = {
+    "arrival": _("Welcome! You are in. The moderators start in a moment."),
+    "pairs": _("Talk in pairs about the question, then post what you heard as topic cards."),
+    "wall": _("Post your topics. If yours is already on the wall, say “I have this too”."),
+    "voting": _("Place your dots on the topics that matter most to you."),
+    "groups": _("Choose a topic group, or tell us your wishes and we place you."),
+    "closing": _("The groups present their ideas. Thank you for taking part!"),
+}
+
+
+def participant_text(phase_key: str) -> str:
+    return str(PARTICIPANT_TEXT.get(phase_key, ""))

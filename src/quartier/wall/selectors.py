@@ -8,7 +8,8 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from quartier.engine.topics import BreadthHint, breadth
+from quartier.engine.topics import BreadthHint, Candidate, breadth, similar, similarity
+from quartier.engine.topics import tokens as topic_tokens
 from quartier.events.models import Event, Participant
 from quartier.processes.models import Process
 from quartier.wall.models import (
@@ -113,10 +114,98 @@ def my_groups(*, participant: Participant | None) -> set[int]:
     return set(participant.topic_groups.values_list("topic_group_id", flat=True))
 
 
-def my_wishes(*, participant: Participant | None) -> set[int]:
+def my_wishes(*, participant: Participant | None) -> dict[int, int]:
+    """Group id → the rank this participant gave it (1 = first choice)."""
     if participant is None:
-        return set()
-    return set(participant.group_wishes.values_list("topic_group_id", flat=True))
+        return {}
+    return dict(participant.group_wishes.values_list("topic_group_id", "rank"))
+
+
+def schedule_for(*, participant: Participant | None) -> list[TopicGroup]:
+    """The participant's groups in time-slot order: their plan for the afternoon."""
+    if participant is None:
+        return []
+    return list(
+        TopicGroup.objects.filter(members__participant=participant)
+        .select_related("room", "slot")
+        .order_by("slot__starts_at", "slot__label", "title")
+    )
+
+
+@dataclass(frozen=True)
+class GridCell:
+    groups: list[TopicGroup]
+    double_booked: bool
+
+
+@dataclass(frozen=True)
+class GroupGrid:
+    """Rooms × time slots with the groups in each cell, and what needs attention."""
+
+    rooms: list[Any]
+    slots: list[Any]
+    rows: list[tuple[Any, list[GridCell]]]
+    unplaced: list[TopicGroup]  # groups without a room or a time slot
+    warnings: list[str]
+
+
+def group_grid(*, event: Event) -> GroupGrid:
+    from django.utils.translation import gettext as _
+
+    groups = list(topic_groups(event=event).order_by("title"))
+    rooms, slots = list(event.rooms.all()), list(event.slots.all())
+    cells: dict[tuple[int, int], list[TopicGroup]] = {}
+    unplaced = []
+    for group in groups:
+        if group.room_id is None or group.slot_id is None:
+            unplaced.append(group)
+        else:
+            cells.setdefault((group.room_id, group.slot_id), []).append(group)
+    room_names = {r.pk: r.name for r in rooms}
+    slot_labels = {t.pk: t.label for t in slots}
+    warnings = []
+    for (room_id, slot_id), booked in cells.items():
+        if len(booked) > 1:
+            warnings.append(
+                _("%(room)s is booked twice at %(slot)s: %(groups)s.")
+                % {
+                    "room": room_names.get(room_id, ""),
+                    "slot": slot_labels.get(slot_id, ""),
+                    "groups": ", ".join(g.title for g in booked),
+                }
+            )
+    room_capacity = {r.pk: r.capacity for r in rooms}
+    for group in groups:
+        size = int(getattr(group, "size", 0))
+        holds = room_capacity.get(group.room_id) if group.room_id else None
+        if holds is not None and size > holds:
+            warnings.append(
+                _("“%(group)s” has %(n)s people, but %(room)s holds %(max)s.")
+                % {
+                    "group": group.title,
+                    "n": size,
+                    "room": room_names.get(group.room_id or 0, ""),
+                    "max": holds,
+                }
+            )
+        if group.capacity is not None and size > group.capacity:
+            warnings.append(
+                _("“%(group)s” has %(n)s people, more than its %(max)s places.")
+                % {"group": group.title, "n": size, "max": group.capacity}
+            )
+    rows = [
+        (
+            room,
+            [
+                GridCell(
+                    cells.get((room.pk, slot.pk), []), len(cells.get((room.pk, slot.pk), [])) > 1
+                )
+                for slot in slots
+            ],
+        )
+        for room in rooms
+    ]
+    return GroupGrid(rooms, slots, rows, unplaced, warnings)
 
 
 def similar_cards(
@@ -174,3 +263,66 @@ def open_end_public_get(*, process: Process, pk: int) -> OpenEnd:
 
 def cards_without_group(*, event: Event) -> QuerySet[Card]:
     return cards_on_wall(event=event).filter(Q(topic_groups__isnull=True))
+
+
+def merge_candidates(*, event: Event, card: Card, query: str = "", limit: int = 8) -> list[Card]:
+    """Cards to merge ``card`` into: those whose title contains the typed words, or, with
+    nothing typed, the ones most similar to the card."""
+    others = Card.objects.filter(event=event, status=CardStatus.VISIBLE).exclude(pk=card.pk)
+    words = query.split()
+    if words:
+        for word in words[:5]:
+            others = others.filter(Q(title__icontains=word) | Q(text__icontains=word))
+        return list(others.order_by("title")[:limit])
+    rows = {c.pk: c for c in others.only("pk", "title", "text")}
+    matches = similar(
+        f"{card.title} {card.text}",
+        [Candidate(str(pk), f"{c.title} {c.text}") for pk, c in rows.items()],
+        limit=limit,
+    )
+    return [rows[int(m.key)] for m in matches]
+
+
+SIMILAR_GROUP_THRESHOLD = 0.45
+
+
+def similar_card_groups(
+    *, event: Event, threshold: float = SIMILAR_GROUP_THRESHOLD
+) -> list[list[Card]]:
+    """Cards that probably name the same topic, grouped (largest groups first).
+
+    Pairs only need a score when they share a word stem (an index on stems), so a wall
+    of 300 cards compares a few thousand pairs, not 45,000; linked pairs form groups.
+    """
+    cards = list(Card.objects.filter(event=event, status=CardStatus.VISIBLE).order_by("pk"))
+    texts = {c.pk: c.title for c in cards}
+    by_stem: dict[str, set[int]] = {}
+    for pk, text in texts.items():
+        for stem in set(topic_tokens(text)):
+            by_stem.setdefault(stem, set()).add(pk)
+    parent = {pk: pk for pk in texts}
+
+    def root(pk: int) -> int:
+        while parent[pk] != pk:
+            parent[pk] = parent[parent[pk]]
+            pk = parent[pk]
+        return pk
+
+    compared: set[tuple[int, int]] = set()
+    for members in by_stem.values():
+        if len(members) > 40:  # a word on half the wall ("mehr") links nothing by itself
+            continue
+        ordered = sorted(members)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1 :]:
+                if (a, b) in compared:
+                    continue
+                compared.add((a, b))
+                if similarity(texts[a], texts[b]) >= threshold:
+                    parent[root(b)] = root(a)
+    groups: dict[int, list[Card]] = {}
+    for card in cards:
+        groups.setdefault(root(card.pk), []).append(card)
+    found = [g for g in groups.values() if len(g) > 1]
+    found.sort(key=lambda g: (-len(g), g[0].pk))
+    return found

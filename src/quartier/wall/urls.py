@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from quartier.wall import open_end_review, views
+from quartier.wall import console_views, open_end_review, views
 
 app_name = "wall"
 
@@ -13,6 +13,14 @@ team_patterns = [
     path("e/<int:pk>/cards/<int:card_id>/pin/", views.card_pin, name="card_pin"),
     path("e/<int:pk>/cards/<int:card_id>/merge/", views.card_merge, name="card_merge"),
     path("e/<int:pk>/cards/<int:card_id>/split/", views.card_split, name="card_split"),
+    path("e/<int:pk>/cards/<int:card_id>/tools/", console_views.card_tools, name="card_tools"),
+    path(
+        "e/<int:pk>/cards/<int:card_id>/merge-candidates/",
+        console_views.merge_candidates,
+        name="merge_candidates",
+    ),
+    path("e/<int:pk>/cards/similar/", console_views.similar_groups, name="similar_groups"),
+    path("e/<int:pk>/cards/bulk/", console_views.cards_bulk, name="cards_bulk"),
     path("e/<int:pk>/voting/open/", views.voting_open, name="voting_open"),
     path("e/<int:pk>/voting/close/", views.voting_close, name="voting_close"),
     path("e/<int:pk>/groups/new/", views.group_create, name="group_create"),

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 
 from quartier.core.errors import DomainError
 from quartier.events import selectors, services
+from quartier.events.formats import participant_text
 from quartier.events.limits import Throttled, client_ip, limit_blocked, limit_check
 from quartier.events.live import CATCH_UP_LIMIT, live_entries_after
 from quartier.events.models import Event, Participant
@@ -125,6 +126,7 @@ def room(request: HttpRequest, code: str) -> HttpResponse:
         "event": event,
         "participant": participant,
         "phase": phase,
+        "phase_text": participant_text(phase.key),
         "tools": set(phase.tools),
         "Tool": Tool,
         "columns": wall_selectors.wall_columns(event=event),
@@ -134,6 +136,8 @@ def room(request: HttpRequest, code: str) -> HttpResponse:
         "groups": wall_selectors.topic_groups(event=event),
         "my_groups": wall_selectors.my_groups(participant=participant),
         "my_wishes": wall_selectors.my_wishes(participant=participant),
+        "schedule": wall_selectors.schedule_for(participant=participant),
+        "rank_choices": range(1, 6),
         "client_token": uuid.uuid4(),
         "live_seq": event.last_seq,
         "blank_card": BLANK_CARD,  # the script clones this for cards that arrive live
@@ -302,9 +306,18 @@ def join_group(request: HttpRequest, event: Event, participant: Participant) -> 
 
 @_participant_action("support")
 def set_wishes(request: HttpRequest, event: Event, participant: Participant) -> HttpResponse:
-    ids = [i for i in request.POST.getlist("groups") if i.isdigit()]
-    groups = list(wall_selectors.topic_groups(event=event).filter(pk__in=ids))
-    wall_services.group_wishes_set(participant=participant, groups=groups)
+    """Ranked wishes: ``rank-<group id>`` = 1, 2, 3 … (empty: not wanted)."""
+    ranks: dict[int, int] = {}
+    for key in request.POST:
+        group_id, rank = key.removeprefix("rank-"), request.POST.get(key, "").strip()
+        if key.startswith("rank-") and group_id.isdigit() and rank.isdigit() and int(rank) > 0:
+            ranks[int(group_id)] = int(rank)
+    for fallback, value in enumerate(request.POST.getlist("groups"), start=len(ranks) + 1):
+        if value.isdigit():  # plain checkboxes (older pages): in the order given
+            ranks.setdefault(int(value), fallback)
+    found = {g.pk: g for g in wall_selectors.topic_groups(event=event).filter(pk__in=ranks)}
+    ordered = [found[pk] for pk in sorted(found, key=lambda pk: (ranks[pk], pk))]
+    wall_services.group_wishes_set(participant=participant, groups=ordered)
     return action_response(request, back=_room_url(event), ok_message=_("Your wishes are saved."))
 
 

@@ -92,6 +92,7 @@ def _console_context(request: HttpRequest, event: Event) -> dict[str, object]:
         "walk_in_form": WalkInForm(),
         "live_seq": event.last_seq,
         "limit_hits": limit_hits(event_id=event.pk),
+        "grid_warnings": wall_selectors.group_grid(event=event).warnings,
         "nav": "processes",
     }
 
@@ -108,6 +109,8 @@ def projector(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
     phase = selectors.current_phase(event=event)
     voting = wall_selectors.voting_of(event=event)
     pair_round = selectors.pair_round_latest(event=event) if Tool.PAIRS in phase.tools else None
+    shows_wall = Tool.WALL in phase.tools or Tool.VOTE in phase.tools
+    result_instead = Tool.VOTE in phase.tools and voting.closed_at is not None
     return render(
         request,
         "events/projector.html",
@@ -124,6 +127,10 @@ def projector(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
             "results": wall_selectors.results(event=event)[:12],
             "groups": wall_selectors.topic_groups(event=event),
             "pair_round": pair_round,
+            # The wall alone on the screen: it is fitted to the screen's height.
+            "wall_only": shows_wall
+            and not result_instead
+            and not {Tool.PAIRS, Tool.JOIN} & set(phase.tools),
             "live_seq": event.last_seq,
             "blank_card": BLANK_CARD,  # cloned by the page script for cards that arrive live
         },
@@ -181,6 +188,23 @@ def start_pairs(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
             % {"n": pair_round.number, "pairs": len(selectors.pair_tables(pair_round=pair_round))},
         )
     return redirect(event.get_absolute_url() + "#pairs")
+
+
+@login_required
+def group_grid(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    """Rooms × time slots with every topic group, for the team and for printing."""
+    event = event_for(request, org_slug, pk)
+    return render(
+        request,
+        "events/grid.html",
+        {
+            "organisation": event.process.organisation,
+            "process": event.process,
+            "event": event,
+            "grid": wall_selectors.group_grid(event=event),
+            "nav": "processes",
+        },
+    )
 
 
 @login_required

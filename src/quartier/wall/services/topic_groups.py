@@ -124,32 +124,39 @@ def topic_group_idea(
 
 @transaction.atomic
 def group_wishes_set(*, participant: Participant, groups: Sequence[TopicGroup]) -> None:
+    """Store the participant's wishes in order: the first group is rank 1."""
     require_tool(event_lock(participant.event_id), Tool.GROUPS)
     GroupWish.objects.filter(participant=participant).delete()
+    mine = [g for g in dict.fromkeys(groups) if g.event_id == participant.event_id]
     GroupWish.objects.bulk_create(
-        GroupWish(participant=participant, topic_group=g, rank=1)
-        for g in groups
-        if g.event_id == participant.event_id
+        GroupWish(participant=participant, topic_group=g, rank=rank)
+        for rank, g in enumerate(mine, start=1)
     )
 
 
 @transaction.atomic
 def topic_groups_assign(*, event: Event, actor: Any) -> str:
-    """Place everyone who stated wishes (and is not yet in a group) by the engine."""
+    """Place everyone who ranked groups, one group per time slot, by the grouping engine
+    (worst rank first, then the sum of ranks). Slots a person already chose a group in
+    stay as they are."""
     locked = event_lock(event.pk)
     groups = list(TopicGroup.objects.filter(event=locked))
-    taken = {
-        p
-        for p in TopicGroupMember.objects.filter(topic_group__event=locked).values_list(
-            "participant_id", flat=True
-        )
-    }
-    wishes: dict[str, list[str]] = {}
-    for pid, gid in GroupWish.objects.filter(topic_group__event=locked).values_list(
-        "participant_id", "topic_group_id"
+    slot_of = {g.pk: str(g.slot_id or "") for g in groups}
+    slots = set(slot_of.values())
+    taken: dict[int, set[str]] = {}
+    for pid, slot_key in TopicGroupMember.objects.filter(topic_group__event=locked).values_list(
+        "participant_id", "slot_key"
     ):
-        if pid not in taken:
-            wishes.setdefault(str(pid), []).append(str(gid))
+        taken.setdefault(pid, set()).add(slot_key)
+    wishes: dict[str, list[str]] = {}
+    for pid, gid in (
+        GroupWish.objects.filter(topic_group__event=locked)
+        .order_by("participant_id", "rank")
+        .values_list("participant_id", "topic_group_id")
+    ):
+        if taken.get(pid, set()) >= slots or slot_of[gid] in taken.get(pid, set()):
+            continue  # placed in every slot already, or in this group's slot
+        wishes.setdefault(str(pid), []).append(str(gid))
     if not wishes:
         raise WallError(_("Nobody has stated wishes yet."), code="no_wishes")
     specs = [
@@ -161,7 +168,8 @@ def topic_groups_assign(*, event: Event, actor: Any) -> str:
         for g in groups
     ]
     seed = secrets.randbits(48)
-    placement, algorithm = adapters.assign_groups(wishes, specs, seed)
+    # Everyone gets one group in every time slot that has groups.
+    placement, algorithm = adapters.assign_groups(wishes, specs, seed, attendance=len(slots))
     for participant_key, group_keys in placement.items():
         for group_key in group_keys:
             group = next(g for g in groups if str(g.pk) == group_key)

@@ -68,6 +68,7 @@
     }
     root.dataset.liveApplied = String(lastSeq);
     watchGap();
+    document.dispatchEvent(new CustomEvent("live:applied"));
   }
 
   // A gap usually fills by itself within a moment (entries of two workers cross on the
@@ -119,7 +120,13 @@
           var fresh = doc.getElementById(region.id);
           if (!fresh) { return; }
           if (region.contains(document.activeElement) && document.activeElement !== document.body) { refreshRegions(); return; }
+          // Keep what the moderator was doing: ticked cards and opened tools stay so.
+          var ticked = Array.prototype.map.call(region.querySelectorAll("input[type=checkbox]:checked[id]"), function (i) { return i.id; });
+          var opened = Array.prototype.map.call(region.querySelectorAll("details[open]"), function (d) { var o = d.closest("[id]"); return o ? o.id : ""; });
           region.innerHTML = fresh.innerHTML;
+          ticked.forEach(function (id) { var i = document.getElementById(id); if (i) { i.checked = true; } });
+          opened.forEach(function (id) { var o = id && document.getElementById(id); var d = o && o.querySelector("details"); if (d) { d.open = true; } });
+          if (window.htmx) { window.htmx.process(region); }
         });
         document.querySelectorAll("[data-field=present]").forEach(function (el) {
           var fresh = doc.querySelector("[data-field=present]"); if (fresh) { el.textContent = fresh.textContent; }
