@@ -1,3 +1,12 @@
-"""Standing groups grow out of live events: the same fixtures (an event with categories, rooms, slots; joining phones)."""
+"""Standing groups grow out of live events: the same fixtures (an event with categories,
+rooms and slots; joining phones; the ASGI server for the live room)."""
 
-from tests.events.conftest import category, event, join, moderator, token  # noqa: F401
+from tests.events.conftest import (  # noqa: F401
+    asgi_login,
+    asgi_server,
+    category,
+    event,
+    join,
+    moderator,
+    token,
+)
