@@ -66,7 +66,11 @@ def group_tasks(*, group: Group) -> QuerySet[Any]:
 def group_meetings(*, group: Group, upcoming: bool = True) -> QuerySet[Any]:
     from quartier.meetings.models import Meeting
 
-    meetings = Meeting.objects.filter(group=group).annotate(invited=Count("invitees"))
+    meetings = (
+        Meeting.objects.filter(group=group)
+        .select_related("group_reminder")
+        .annotate(invited=Count("invitees"))
+    )
     if upcoming:
         return meetings.filter(starts_at__gte=timezone.now()).order_by("starts_at")
     return meetings.filter(starts_at__lt=timezone.now()).order_by("-starts_at")

@@ -24,6 +24,7 @@ team_patterns = [
     path("<int:pk>/log/", team.log_note, name="log_note"),
     path("<int:pk>/meeting/", team.meeting_plan, name="meeting_plan"),
     path("<int:pk>/message/", team.message_send, name="message_send"),
+    path("<int:pk>/meeting/<int:meeting_id>/remind/", team.meeting_remind, name="meeting_remind"),
 ]
 
 urlpatterns = [

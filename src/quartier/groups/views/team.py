@@ -213,3 +213,12 @@ def message_send(request: HttpRequest, group: Group) -> str:
         body=request.POST.get("body", ""),
     )
     return _("Sent to %(n)s members.") % {"n": message.recipients}
+
+
+@group_action("groups.manage_group", "#meeting")
+def meeting_remind(request: HttpRequest, group: Group, meeting_id: int) -> str:
+    meeting = selectors.group_meetings(group=group).filter(pk=meeting_id).first()
+    if meeting is None:
+        raise Http404
+    reminder = services.meeting_reminder_send(meeting=meeting, actor=request.user)
+    return _("Reminder sent to %(n)s people.") % {"n": reminder.recipients}
