@@ -292,3 +292,30 @@ def test_a_reminder_goes_to_every_invitee_once(group, admin):
     assert caught.value.code == "reminded"
     reminder = meeting_reminder_send(meeting=later, actor=admin)  # by hand, a week ahead
     assert reminder.recipients == 3 and len(mail.outbox) == 6
+
+
+def test_a_moderator_adds_someone_who_took_part_in_the_process(
+    client, group, admin, organisation, event, join
+):
+    from quartier.reach.services import participation_record
+
+    took_part = _contact(organisation, admin, "Dilek", "dilek@example.org")
+    participation_record(
+        contact=took_part,
+        source=event,
+        kind="event",
+        role="attendee",
+        occurred_at=event.starts_at,
+        process=group.process,
+    )
+    stranger = _contact(organisation, admin, "Fremd", "fremd@example.org")
+    org = organisation.slug
+    client.force_login(admin)
+    page = client.get(reverse("groups:detail", args=[org, group.pk])).content.decode()
+    assert "Dilek" in page and "Fremd" not in page
+    url = reverse("groups:member_add", args=[org, group.pk])
+    client.post(url, {"contact": stranger.pk})
+    assert not group.members.filter(contact=stranger).exists()
+    client.post(url, {"contact": took_part.pk})
+    assert group.members.filter(contact=took_part).exists()
+    assert took_part.participations.filter(kind="group").exists()

@@ -105,3 +105,16 @@ def public_group_get(*, process: Process, pk: int) -> Group:
     if group is None:
         raise Http404
     return group
+
+
+def member_candidates(*, group: Group, user: Any) -> QuerySet[Any]:
+    """People the user may see who took part in this process and are not members yet."""
+    from quartier.reach.scope import contacts_visible_to
+
+    return (
+        contacts_visible_to(user, group.process.organisation)
+        .filter(erased_at__isnull=True, participations__process=group.process)
+        .exclude(group_memberships__group=group)
+        .distinct()
+        .order_by("full_name")[:300]
+    )
