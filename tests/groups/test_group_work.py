@@ -176,8 +176,11 @@ def test_mitmachen_request_accepted_makes_a_contact_and_member(client, group, ad
     detail = reverse("groups:public_detail", args=[org, slug, group.pk])
     client.post(detail, {"name": "Jo", "contact": "kein-kontakt", "consent": "on"})
     assert not JoinRequest.objects.exists()  # neither an address nor a phone number
+    mail.outbox.clear()
     client.post(detail, {"name": "Jo", "contact": "jo@example.org", "consent": "on"})
     request = JoinRequest.objects.get()
+    assert [m.to for m in mail.outbox] == [["key@example.org"]]  # reaches the moderator
+    assert "Jo" in mail.outbox[0].body and "jo@example.org" not in mail.outbox[0].body
     client.force_login(group.moderator)
     page = client.get(reverse("groups:detail", args=[org, group.pk])).content.decode()
     assert "jo@example.org" in page
