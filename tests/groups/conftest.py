@@ -1,7 +1,10 @@
-"""Standing groups grow out of live events: the same fixtures (an event with categories, rooms, slots; joining phones)."""
+"""Standing groups grow out of live events: the same fixtures (an event with categories,
+rooms and slots; joining phones; the ASGI server for the live room)."""
 
 from tests.events.conftest import (  # noqa: F401
     _fresh_rate_limits,
+    asgi_login,
+    asgi_server,
     category,
     event,
     in_phase,

@@ -176,8 +176,11 @@ def test_mitmachen_request_accepted_makes_a_contact_and_member(client, group, ad
     detail = reverse("groups:public_detail", args=[org, slug, group.pk])
     client.post(detail, {"name": "Jo", "contact": "kein-kontakt", "consent": "on"})
     assert not JoinRequest.objects.exists()  # neither an address nor a phone number
+    mail.outbox.clear()
     client.post(detail, {"name": "Jo", "contact": "jo@example.org", "consent": "on"})
     request = JoinRequest.objects.get()
+    assert [m.to for m in mail.outbox] == [["key@example.org"]]  # reaches the moderator
+    assert "Jo" in mail.outbox[0].body and "jo@example.org" not in mail.outbox[0].body
     client.force_login(group.moderator)
     page = client.get(reverse("groups:detail", args=[org, group.pk])).content.decode()
     assert "jo@example.org" in page
@@ -188,8 +191,9 @@ def test_mitmachen_request_accepted_makes_a_contact_and_member(client, group, ad
     assert request.status == "accepted"
 
 
-def test_a_closed_group_takes_no_requests(group, admin):
+def test_a_closed_group_takes_no_requests(client, group, admin):
     services.group_publish(group=group, actor=admin, published=True)
+    publication_set(process=group.process, actor=admin, page="groups", published=True)
     services.group_update(
         group=group, actor=admin, title=group.title, goal=group.goal, mission="", is_open=False
     )
@@ -198,6 +202,11 @@ def test_a_closed_group_takes_no_requests(group, admin):
             group=group, name="Jo", contact_details="jo@example.org", consent=True
         )
     assert caught.value.code == "group_closed"
+    url = reverse(
+        "groups:public_detail", args=[group.process.organisation.slug, group.process.slug, group.pk]
+    )
+    page = client.get(url).content.decode()
+    assert "nimmt zurzeit keine neuen Mitglieder auf" in page and 'name="consent"' not in page
 
 
 def test_the_group_page_shows_goal_members_tasks_meeting_and_log(client, group, admin):
@@ -252,3 +261,64 @@ def test_form_posts_add_a_task_and_send_a_message(client, group, admin):
         },
     )
     assert group.meetings.count() == 1
+
+
+def test_a_reminder_goes_to_every_invitee_once(group, admin):
+    from quartier.groups.services import meeting_reminder_send, meeting_reminders_due
+
+    soon = services.group_meeting_plan(
+        group=group,
+        actor=admin,
+        title="Morgen",
+        starts_at=timezone.now() + timedelta(hours=20),
+        place="Jugendhaus",
+        send=False,
+    )
+    later = services.group_meeting_plan(
+        group=group,
+        actor=admin,
+        title="Nächste Woche",
+        starts_at=timezone.now() + timedelta(days=7),
+        place="",
+        send=False,
+    )
+    assert meeting_reminders_due() == 1
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "anna@example.org",
+        "ben@example.org",
+        "key@example.org",
+    ]
+    assert all("Morgen" in m.subject and "Jugendhaus" in m.body for m in mail.outbox)
+    assert meeting_reminders_due() == 0  # not twice
+    with pytest.raises(DomainError) as caught:
+        meeting_reminder_send(meeting=soon, actor=admin)
+    assert caught.value.code == "reminded"
+    reminder = meeting_reminder_send(meeting=later, actor=admin)  # by hand, a week ahead
+    assert reminder.recipients == 3 and len(mail.outbox) == 6
+
+
+def test_a_moderator_adds_someone_who_took_part_in_the_process(
+    client, group, admin, organisation, event, join
+):
+    from quartier.reach.services import participation_record
+
+    took_part = _contact(organisation, admin, "Dilek", "dilek@example.org")
+    participation_record(
+        contact=took_part,
+        source=event,
+        kind="event",
+        role="attendee",
+        occurred_at=event.starts_at,
+        process=group.process,
+    )
+    stranger = _contact(organisation, admin, "Fremd", "fremd@example.org")
+    org = organisation.slug
+    client.force_login(admin)
+    page = client.get(reverse("groups:detail", args=[org, group.pk])).content.decode()
+    assert "Dilek" in page and "Fremd" not in page
+    url = reverse("groups:member_add", args=[org, group.pk])
+    client.post(url, {"contact": stranger.pk})
+    assert not group.members.filter(contact=stranger).exists()
+    client.post(url, {"contact": took_part.pk})
+    assert group.members.filter(contact=took_part).exists()
+    assert took_part.participations.filter(kind="group").exists()

@@ -50,3 +50,38 @@ def test_a_need_without_skills_is_matched_on_time_and_place():
     need = Side(1, "", ["weekend"], "Nordkiez")
     assert [s.offer for s in suggestions([need], [Side(4, "alles", ["weekend"], "Süd")])] == [4]
     assert suggestions([need], [Side(5, "alles", [], "Süd")]) == []
+
+
+def test_the_skill_index_finds_exactly_what_comparing_every_pair_finds():
+    import random
+
+    rng = random.Random(7)
+    skills = [
+        "Fotografie",
+        "fotografieren",
+        "Presse",
+        "Website bauen",
+        "Tische",
+        "Getränke",
+        "Übersetzen",
+    ]
+    times = ["weekday_day", "weekday_evening", "weekend"]
+
+    def side(key, count):
+        return Side(
+            key,
+            ", ".join(rng.sample(skills, count)),
+            rng.sample(times, rng.randint(0, 2)),
+            rng.choice(["Nordkiez", "Südkiez", ""]),
+        )
+
+    needs = [side(i, rng.randint(0, 2)) for i in range(15)]
+    offers = [side(100 + i, rng.randint(1, 3)) for i in range(60)]
+    everything = sorted(
+        (s.need, s.offer, s.score)
+        for need in needs
+        for offer in offers
+        if (s := suggest(need, offer)) is not None
+    )
+    indexed = sorted((s.need, s.offer, s.score) for s in suggestions(needs, offers, limit=1000))
+    assert indexed == everything and everything

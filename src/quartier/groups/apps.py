@@ -8,4 +8,4 @@ class GroupsConfig(AppConfig):
     verbose_name = _("Groups")
 
     def ready(self) -> None:
-        from quartier.groups import public_pages  # noqa: F401  (registers the groups page)
+        from quartier.groups import panels, public_pages  # noqa: F401  (registers them)

@@ -195,3 +195,16 @@ class StayInTouch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contact_id} after {self.event_id}"
+
+
+class MeetingReminder(models.Model):
+    """A reminder e-mail for a group's meeting went out (at most one per meeting)."""
+
+    meeting = models.OneToOneField(
+        "meetings.Meeting", on_delete=models.CASCADE, related_name="group_reminder"
+    )
+    sent_at = models.DateTimeField()
+    recipients = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"reminder for {self.meeting_id}"

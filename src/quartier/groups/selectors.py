@@ -66,7 +66,11 @@ def group_tasks(*, group: Group) -> QuerySet[Any]:
 def group_meetings(*, group: Group, upcoming: bool = True) -> QuerySet[Any]:
     from quartier.meetings.models import Meeting
 
-    meetings = Meeting.objects.filter(group=group).annotate(invited=Count("invitees"))
+    meetings = (
+        Meeting.objects.filter(group=group)
+        .select_related("group_reminder")
+        .annotate(invited=Count("invitees"))
+    )
     if upcoming:
         return meetings.filter(starts_at__gte=timezone.now()).order_by("starts_at")
     return meetings.filter(starts_at__lt=timezone.now()).order_by("-starts_at")
@@ -101,3 +105,16 @@ def public_group_get(*, process: Process, pk: int) -> Group:
     if group is None:
         raise Http404
     return group
+
+
+def member_candidates(*, group: Group, user: Any) -> QuerySet[Any]:
+    """People the user may see who took part in this process and are not members yet."""
+    from quartier.reach.scope import contacts_visible_to
+
+    return (
+        contacts_visible_to(user, group.process.organisation)
+        .filter(erased_at__isnull=True, participations__process=group.process)
+        .exclude(group_memberships__group=group)
+        .distinct()
+        .order_by("full_name")[:300]
+    )

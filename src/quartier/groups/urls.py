@@ -17,6 +17,7 @@ team_patterns = [
     path("<int:pk>/edit/", team.group_edit, name="edit"),
     path("<int:pk>/publish/", team.group_publish, name="publish"),
     path("<int:pk>/requests/<int:request_id>/", team.join_request_decide, name="decide"),
+    path("<int:pk>/members/", team.member_add, name="member_add"),
     path("<int:pk>/members/<int:member_id>/role/", team.member_role, name="member_role"),
     path("<int:pk>/members/<int:member_id>/remove/", team.member_remove, name="member_remove"),
     path("<int:pk>/tasks/", team.task_add, name="task_add"),
@@ -24,6 +25,7 @@ team_patterns = [
     path("<int:pk>/log/", team.log_note, name="log_note"),
     path("<int:pk>/meeting/", team.meeting_plan, name="meeting_plan"),
     path("<int:pk>/message/", team.message_send, name="message_send"),
+    path("<int:pk>/meeting/<int:meeting_id>/remind/", team.meeting_remind, name="meeting_remind"),
 ]
 
 urlpatterns = [

@@ -48,39 +48,64 @@ def skill_words(text: str) -> list[str]:
     return [p.strip(" .-") for p in parts if p.strip(" .-")]
 
 
-def _same(a: str, b: str) -> bool:
-    if a == b:
-        return True
-    for word_a in a.split():
-        for word_b in b.split():
-            if word_a == word_b and len(word_a) >= 3:
-                return True
-            if len(word_a) >= STEM and len(word_b) >= STEM and word_a[:STEM] == word_b[:STEM]:
-                return True
-    return False
+@dataclass(frozen=True)
+class _Phrase:
+    text: str
+    words: frozenset[str]  # words of three letters or more
+    stems: frozenset[str]  # the first STEM letters of words that long
+
+
+def _phrases(text: str) -> list[_Phrase]:
+    result = []
+    for phrase in skill_words(text):
+        words = [w for w in phrase.split() if len(w) >= 3]
+        result.append(
+            _Phrase(
+                phrase,
+                frozenset(words),
+                frozenset(w[:STEM] for w in words if len(w) >= STEM),
+            )
+        )
+    return result
+
+
+def _same(a: _Phrase, b: _Phrase) -> bool:
+    return a.text == b.text or bool(a.words & b.words) or bool(a.stems & b.stems)
+
+
+@dataclass(frozen=True)
+class _Profile:
+    side: Side
+    phrases: list[_Phrase]
+    times: frozenset[str]
+    place: str
+
+
+def _profile(side: Side) -> _Profile:
+    return _Profile(
+        side, _phrases(side.skills), frozenset(side.times), _fold(side.neighbourhood.strip())
+    )
 
 
 def shared_skills(need: str, offer: str) -> list[str]:
-    offered = skill_words(offer)
-    return [wanted for wanted in skill_words(need) if any(_same(wanted, o) for o in offered)]
+    offered = _phrases(offer)
+    return [w.text for w in _phrases(need) if any(_same(w, o) for o in offered)]
 
 
-def suggest(need: Side, offer: Side) -> Suggestion | None:
-    skills = shared_skills(need.skills, offer.skills)
-    if not skills and skill_words(need.skills):
+def _suggest(need: _Profile, offer: _Profile) -> Suggestion | None:
+    skills = [w.text for w in need.phrases if any(_same(w, o) for o in offer.phrases)]
+    if not skills and need.phrases:
         return None
-    times = [t for t in need.times if t in set(offer.times)] if need.times else []
-    place = bool(need.neighbourhood.strip()) and _fold(need.neighbourhood.strip()) == _fold(
-        offer.neighbourhood.strip()
-    )
-    score = SKILL_WEIGHT * len(skills) + TIME_WEIGHT * len(times) + PLACE_WEIGHT * place
-    if need.times and offer.times and not times:
+    if need.times and offer.times and not (need.times & offer.times):
         return None  # the times do not fit at all
+    times = [t for t in need.side.times if t in offer.times]
+    place = bool(need.place) and need.place == offer.place
+    score = SKILL_WEIGHT * len(skills) + TIME_WEIGHT * len(times) + PLACE_WEIGHT * place
     if score == 0:
         return None
     return Suggestion(
-        need=need.key,
-        offer=offer.key,
+        need=need.side.key,
+        offer=offer.side.key,
         score=score,
         skills=skills,
         times=times,
@@ -88,12 +113,36 @@ def suggest(need: Side, offer: Side) -> Suggestion | None:
     )
 
 
+def suggest(need: Side, offer: Side) -> Suggestion | None:
+    return _suggest(_profile(need), _profile(offer))
+
+
+def _keys(phrase: _Phrase) -> set[str]:
+    return (
+        {f"t:{phrase.text}"} | {f"w:{w}" for w in phrase.words} | {f"s:{x}" for x in phrase.stems}
+    )
+
+
 def suggestions(needs: Iterable[Side], offers: Iterable[Side], limit: int = 5) -> list[Suggestion]:
-    """The best ``limit`` offers per need, best first (ties: newer offers first)."""
-    offer_list = list(offers)
+    """The best ``limit`` offers per need, best first (ties: newer offers first).
+
+    Offers are normalised once and indexed by their words and stems, so a need with
+    skills is compared only with offers that share at least one of them."""
+    profiles = [_profile(offer) for offer in offers]
+    index: dict[str, set[int]] = {}
+    for position, profile in enumerate(profiles):
+        for phrase in profile.phrases:
+            for key in _keys(phrase):
+                index.setdefault(key, set()).add(position)
     result: list[Suggestion] = []
-    for need in needs:
-        found = [s for offer in offer_list if (s := suggest(need, offer)) is not None]
+    for need in map(_profile, needs):
+        if need.phrases:
+            candidates = sorted(
+                {p for phrase in need.phrases for key in _keys(phrase) for p in index.get(key, ())}
+            )
+        else:
+            candidates = list(range(len(profiles)))
+        found = [s for p in candidates if (s := _suggest(need, profiles[p])) is not None]
         found.sort(key=lambda s: (-s.score, -s.offer))
         result.extend(found[:limit])
     return result

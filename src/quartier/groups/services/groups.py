@@ -119,6 +119,39 @@ def group_publish(*, group: Group, actor: Any, published: bool) -> Group:
     return group
 
 
+def _notify_moderator(group: Group, request: JoinRequest) -> None:
+    """The request reaches the group's moderator(s) by e-mail; details stay on the page."""
+    from django.core.mail import send_mail
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    moderators = [
+        m.user
+        for m in group.members.filter(role=GroupRole.MODERATOR).select_related("user")
+        if m.user is not None
+    ]
+    if group.moderator is not None:
+        moderators.append(group.moderator)
+    addresses = {user.email for user in moderators if user.email}
+    if not addresses:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        send_mail(
+            subject=gettext("Wants to join: %(group)s") % {"group": group.title},
+            message=gettext(
+                "%(name)s asked to join “%(group)s” on its public page. Please answer on the "
+                "group page:\n%(url)s"
+            )
+            % {
+                "name": request.name,
+                "group": group.title,
+                "url": settings.SITE_URL + group.get_absolute_url() + "#requests",
+            },
+            from_email=None,
+            recipient_list=sorted(addresses),
+        )
+
+
 @transaction.atomic
 def join_request_create(
     *,
@@ -151,6 +184,7 @@ def join_request_create(
         consent_at=timezone.now(),
         user=user if getattr(user, "is_authenticated", False) else None,
     )
+    _notify_moderator(group, request)
     audit_record(
         action="groups.join_requested",
         organisation=group.process.organisation,

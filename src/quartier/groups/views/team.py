@@ -58,6 +58,9 @@ def group_detail(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
             "members": members,
             "roles": GroupRole.choices,
             "requests": selectors.group_open_requests(group=group) if can_manage else [],
+            "candidates": (
+                selectors.member_candidates(group=group, user=request.user) if can_manage else []
+            ),
             "tasks": selectors.group_tasks(group=group),
             "next_meetings": selectors.group_meetings(group=group),
             "log": selectors.group_log(group=group),
@@ -213,3 +216,23 @@ def message_send(request: HttpRequest, group: Group) -> str:
         body=request.POST.get("body", ""),
     )
     return _("Sent to %(n)s members.") % {"n": message.recipients}
+
+
+@group_action("groups.manage_group", "#meeting")
+def meeting_remind(request: HttpRequest, group: Group, meeting_id: int) -> str:
+    meeting = selectors.group_meetings(group=group).filter(pk=meeting_id).first()
+    if meeting is None:
+        raise Http404
+    reminder = services.meeting_reminder_send(meeting=meeting, actor=request.user)
+    return _("Reminder sent to %(n)s people.") % {"n": reminder.recipients}
+
+
+@group_action("groups.manage_group", "#members")
+def member_add(request: HttpRequest, group: Group) -> str:
+    contact_id = request.POST.get("contact", "")
+    candidates = selectors.member_candidates(group=group, user=request.user)
+    contact = next((c for c in candidates if str(c.pk) == contact_id), None)
+    if contact is None:
+        raise DomainError(_("Choose a person who took part in this process."))
+    services.member_add(group=group, actor=request.user, contact=contact)
+    return _("%(name)s is a member now.") % {"name": contact.full_name}

@@ -1,0 +1,78 @@
+"""Reminders for the next meeting of a standing group: one e-mail per invitee with an
+address, the day before (a daily command sends them) or when the moderator asks."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from quartier.audit.services import audit_record
+from quartier.core.errors import DomainError
+from quartier.groups.models import MeetingReminder
+
+REMIND_WITHIN = timedelta(hours=36)
+
+
+@transaction.atomic
+def meeting_reminder_send(*, meeting: Any, actor: Any = None) -> MeetingReminder:
+    if meeting.group_id is None:
+        raise DomainError(_("Only meetings of a group get reminders here."), code="no_group")
+    if meeting.starts_at < timezone.now():
+        raise DomainError(_("The meeting is over."), code="meeting_over")
+    if MeetingReminder.objects.filter(meeting=meeting).exists():
+        raise DomainError(_("The reminder was sent already."), code="reminded")
+    when = timezone.localtime(meeting.starts_at)
+    sent = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for invitee in meeting.invitees.exclude(email=""):
+            EmailMessage(
+                subject=_("Reminder: %(title)s") % {"title": meeting.title},
+                body=_(
+                    "Hello %(name)s,\n\nthis is a reminder of “%(title)s” on %(when)s%(place)s.\n\n"
+                    "More about the meeting: %(url)s"
+                )
+                % {
+                    "name": invitee.name,
+                    "title": meeting.title,
+                    "when": when.strftime("%d.%m.%Y %H:%M"),
+                    "place": f", {meeting.place_display}" if meeting.place_display else "",
+                    "url": f"{settings.SITE_URL}{meeting.get_absolute_url()}",
+                },
+                to=[invitee.email],
+            ).send()
+            sent += 1
+    reminder = MeetingReminder.objects.create(
+        meeting=meeting, sent_at=timezone.now(), recipients=sent
+    )
+    audit_record(
+        action="groups.meeting_reminder",
+        actor=actor,
+        organisation=meeting.organisation,
+        target=meeting,
+        data={"recipients": sent},
+    )
+    return reminder
+
+
+def meeting_reminders_due(*, now: datetime | None = None) -> int:
+    """Send the reminders of every group meeting starting within the next 36 hours."""
+    from quartier.meetings.models import Meeting
+
+    now = now or timezone.now()
+    due = Meeting.objects.filter(
+        group__isnull=False,
+        starts_at__gte=now,
+        starts_at__lte=now + REMIND_WITHIN,
+        group_reminder__isnull=True,
+    )
+    count = 0
+    for meeting in due:
+        meeting_reminder_send(meeting=meeting)
+        count += 1
+    return count
