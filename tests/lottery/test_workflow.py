@@ -500,3 +500,37 @@ def test_the_letter_puts_the_address_into_the_din_5008_window(lottery_world, ext
     assert 62.7 * mm <= PAGE_H - y <= 90 * mm
     x, y = positions[first.street]
     assert 62.7 * mm <= PAGE_H - y <= 90 * mm
+
+
+def test_the_process_lottery_page_lists_published_draws_and_is_404_before(
+    client, lottery_world, extract_csv
+):
+    from quartier.lottery.services.selection import (
+        lottery_publish,
+        quotas_propose,
+        quotas_save,
+        selection_start,
+    )
+    from quartier.processes.selectors import publication_states
+
+    world = lottery_world
+    url = f"/lotterie/{world.organisation.slug}/{world.process.slug}/"
+    lottery = _pool(world, extract_csv)
+    quotas_save(lottery=lottery, actor=world.organizer, quotas=quotas_propose(lottery=lottery))
+    selection_start(lottery=lottery, actor=world.organizer, seed="27 18 28")
+    assert client.get(url).status_code == 404
+    states = {
+        page.key: (published, where)
+        for page, published, where in publication_states(process=world.process)
+    }
+    assert states["lottery"][0] is False
+    assert states["lottery"][1].endswith("/lottery/")
+
+    lottery_publish(lottery=lottery, actor=world.organizer, published=True)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert f"/lotterie/{lottery.public_id}/" in response.content.decode()
+    states = {
+        page.key: published for page, published, _ in publication_states(process=world.process)
+    }
+    assert states["lottery"] is True

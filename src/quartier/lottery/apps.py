@@ -8,4 +8,7 @@ class LotteryConfig(AppConfig):
     verbose_name = _("Citizens' lottery")
 
     def ready(self) -> None:
-        from quartier.lottery import panels  # noqa: F401  (registers the process dashboard panel)
+        from quartier.lottery import (
+            panels,  # noqa: F401  (registers the process dashboard panel)
+            public_pages,  # noqa: F401  (registers the transparency page)
+        )

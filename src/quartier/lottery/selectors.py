@@ -43,6 +43,10 @@ def lottery_public(*, public_id: str) -> Lottery:
     return lottery
 
 
+def published_lotteries_of(process: Process) -> QuerySet[Lottery]:
+    return process.lotteries.filter(published=True).order_by("-created_at")
+
+
 def active_job(lottery: Lottery, kind: str) -> Job | None:
     return lottery.jobs.filter(kind=kind).first()
 

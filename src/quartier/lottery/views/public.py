@@ -8,9 +8,11 @@ import io
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from quartier.lottery.selectors import lottery_public
+from quartier.lottery.selectors import lottery_public, published_lotteries_of
 from quartier.lottery.services.selection import latest_draw
 from quartier.lottery.views.selection import audit_response
+from quartier.processes.publication import LOTTERY_TRANSPARENCY
+from quartier.processes.selectors import public_process_get
 
 
 def _draw(public_id: str):  # type: ignore[no-untyped-def]
@@ -21,6 +23,17 @@ def _draw(public_id: str):  # type: ignore[no-untyped-def]
     if draw is None:
         raise Http404
     return lottery, draw
+
+
+def process_draws(request: HttpRequest, org_slug: str, process_slug: str) -> HttpResponse:
+    """The process's public lottery page: its published draws; 404 while none is."""
+    process = public_process_get(
+        org_slug=org_slug, process_slug=process_slug, page=LOTTERY_TRANSPARENCY
+    )
+    lotteries = published_lotteries_of(process)
+    return render(
+        request, "lottery/public/process_draws.html", {"process": process, "lotteries": lotteries}
+    )
 
 
 def transparency(request: HttpRequest, public_id: str) -> HttpResponse:
