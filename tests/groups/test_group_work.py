@@ -264,13 +264,15 @@ def test_form_posts_add_a_task_and_send_a_message(client, group, admin):
 
 
 def test_a_reminder_goes_to_every_invitee_once(group, admin):
-    from quartier.groups.services import meeting_reminder_send, meeting_reminders_due
+    from quartier.groups.services import meeting_reminder_send
+    from quartier.meetings.services.replies import meeting_reminders_send
 
+    tomorrow = timezone.localtime() + timedelta(days=1)
     soon = services.group_meeting_plan(
         group=group,
         actor=admin,
         title="Morgen",
-        starts_at=timezone.now() + timedelta(hours=20),
+        starts_at=tomorrow.replace(hour=18, minute=0, second=0, microsecond=0),
         place="Jugendhaus",
         send=False,
     )
@@ -282,19 +284,22 @@ def test_a_reminder_goes_to_every_invitee_once(group, admin):
         place="",
         send=False,
     )
-    assert meeting_reminders_due() == 1
+    # The worker's day-before reminder covers group meetings too.
+    assert meeting_reminders_send() == 3
     assert sorted(m.to[0] for m in mail.outbox) == [
         "anna@example.org",
         "ben@example.org",
         "key@example.org",
     ]
-    assert all("Morgen" in m.subject and "Jugendhaus" in m.body for m in mail.outbox)
-    assert meeting_reminders_due() == 0  # not twice
-    with pytest.raises(DomainError) as caught:
-        meeting_reminder_send(meeting=soon, actor=admin)
-    assert caught.value.code == "reminded"
+    assert all("Morgen" in m.subject for m in mail.outbox)
+    assert meeting_reminders_send() == 0  # not twice
     reminder = meeting_reminder_send(meeting=later, actor=admin)  # by hand, a week ahead
     assert reminder.recipients == 3 and len(mail.outbox) == 6
+    with pytest.raises(DomainError) as caught:
+        meeting_reminder_send(meeting=later, actor=admin)
+    assert caught.value.code == "reminded"
+    assert soon.invitees.filter(reminded_at__isnull=False).count() == 3
+    assert later.invitees.filter(reminded_at__isnull=False).count() == 3
 
 
 def test_a_moderator_adds_someone_who_took_part_in_the_process(

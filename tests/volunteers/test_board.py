@@ -94,6 +94,18 @@ def test_offers_expire_and_their_details_are_erased(process):
     assert not active_offers(process=process).exists()
 
 
+def test_the_worker_erases_offers_past_their_date(process):
+    from quartier.core.schedule import enqueue_periodic_jobs
+
+    kept, expired = _offer(process), _offer(process)
+    Offer.objects.filter(pk=expired.pk).update(expires_on=timezone.localdate() - timedelta(days=1))
+    enqueue_periodic_jobs()  # what `quartier worker` does every few minutes
+    expired.refresh_from_db()
+    kept.refresh_from_db()
+    assert expired.erased_at and expired.name == "" and expired.email == ""
+    assert kept.erased_at is None and kept.name
+
+
 def test_an_offer_past_its_date_is_no_longer_suggested(process, need):
     offer = _offer(process)
     Offer.objects.filter(pk=offer.pk).update(expires_on=timezone.localdate() - timedelta(days=1))

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from django_tasks import task
 
+from quartier.core.schedule import periodic
 from quartier.lottery.models import Job
 from quartier.lottery.services.jobs import job_fail
 
@@ -42,3 +43,13 @@ def select_panel(job_id: int) -> None:
     from quartier.lottery.services.selection import selection_run
 
     _run(job_id, selection_run)
+
+
+@periodic
+@task()
+def lottery_retention() -> int:
+    """Register data and registrations are deleted on their date, whether or not anyone
+    opens a lottery page that day."""
+    from quartier.lottery.services.retention import retention_sweep
+
+    return len(retention_sweep())

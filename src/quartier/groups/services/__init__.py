@@ -9,7 +9,7 @@ from quartier.groups.services.groups import (
     join_request_decide,
 )
 from quartier.groups.services.members import member_add, member_remove, member_set_role
-from quartier.groups.services.reminders import meeting_reminder_send, meeting_reminders_due
+from quartier.groups.services.reminders import meeting_reminder_send
 from quartier.groups.services.stay_in_touch import carry_on_contacts, stay_in_touch_record
 from quartier.groups.services.work import (
     group_log_note,
@@ -33,7 +33,6 @@ __all__ = [
     "join_request_create",
     "join_request_decide",
     "meeting_reminder_send",
-    "meeting_reminders_due",
     "member_add",
     "member_remove",
     "member_set_role",

@@ -1,9 +1,12 @@
-"""Reminders for the next meeting of a standing group: one e-mail per invitee with an
-address, the day before (a daily command sends them) or when the moderator asks."""
+"""A reminder for the next meeting of a standing group, sent when the moderator asks.
+
+The day-before reminder of every meeting, group meetings included, is the worker's job in
+``meetings`` (it honours declines, languages and opt-outs). Invitees reminded here are
+marked as reminded, so nobody gets both.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -15,8 +18,6 @@ from django.utils.translation import gettext as _
 from quartier.audit.services import audit_record
 from quartier.core.errors import DomainError
 from quartier.groups.models import MeetingReminder
-
-REMIND_WITHIN = timedelta(hours=36)
 
 
 @transaction.atomic
@@ -30,7 +31,7 @@ def meeting_reminder_send(*, meeting: Any, actor: Any = None) -> MeetingReminder
     when = timezone.localtime(meeting.starts_at)
     sent = 0
     with translation.override(settings.LANGUAGE_CODE):
-        for invitee in meeting.invitees.exclude(email=""):
+        for invitee in meeting.invitees.exclude(email="").exclude(response="declined"):
             EmailMessage(
                 subject=_("Reminder: %(title)s") % {"title": meeting.title},
                 body=_(
@@ -46,6 +47,8 @@ def meeting_reminder_send(*, meeting: Any, actor: Any = None) -> MeetingReminder
                 },
                 to=[invitee.email],
             ).send()
+            invitee.reminded_at = timezone.now()
+            invitee.save(update_fields=["reminded_at"])
             sent += 1
     reminder = MeetingReminder.objects.create(
         meeting=meeting, sent_at=timezone.now(), recipients=sent
@@ -58,21 +61,3 @@ def meeting_reminder_send(*, meeting: Any, actor: Any = None) -> MeetingReminder
         data={"recipients": sent},
     )
     return reminder
-
-
-def meeting_reminders_due(*, now: datetime | None = None) -> int:
-    """Send the reminders of every group meeting starting within the next 36 hours."""
-    from quartier.meetings.models import Meeting
-
-    now = now or timezone.now()
-    due = Meeting.objects.filter(
-        group__isnull=False,
-        starts_at__gte=now,
-        starts_at__lte=now + REMIND_WITHIN,
-        group_reminder__isnull=True,
-    )
-    count = 0
-    for meeting in due:
-        meeting_reminder_send(meeting=meeting)
-        count += 1
-    return count
