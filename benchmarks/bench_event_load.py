@@ -56,13 +56,13 @@ from typing import Any
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "benchmarks" / "results" / "event_load.md"
+RESULTS_DIR = ROOT / "benchmarks" / "results"
 BIN = Path(sys.executable).parent
 PG_URL = os.environ.get(
     "QUARTIER_BENCH_PG", "postgres://quartier:quartier@127.0.0.1:54329/quartier"
 )
 REDIS_PORT = 63799
-REDIS_URL = f"redis://127.0.0.1:{REDIS_PORT}/7"
+REDIS_URL = os.environ.get("QUARTIER_BENCH_REDIS", f"redis://127.0.0.1:{REDIS_PORT}/6")
 TARGET_P95_MS = 500
 MAX_RUN_SECONDS = 600  # hard cap per configuration, whatever the arguments say
 
@@ -659,7 +659,9 @@ async def run_load(
     # Let every queue drain and every screen settle (bounded).
     settle_until = time.perf_counter() + args.settle
     while time.perf_counter() < settle_until:
-        if all(p.queue.empty() and not p.busy for p in phones) and not any(p.held for p in phones):
+        if all(p.queue.empty() and not p.busy and p.ws is not None for p in phones) and not any(
+            p.held or p.catching_up for p in phones
+        ):  # every action answered, every phone connected again and caught up
             break
         await asyncio.sleep(0.2)
     await asyncio.sleep(3)
@@ -861,6 +863,9 @@ def main() -> int:
     parser.add_argument("--scenario-size", type=int, default=500)
     parser.add_argument("--pg-sizes", default="", help="PostgreSQL + Redis sizes (2 workers)")
     parser.add_argument("--skip-pg", action="store_true")
+    parser.add_argument(
+        "--results", default="event_load", help="name of the results file (without .md)"
+    )
     parser.add_argument("--_setup", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--_verify", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -955,8 +960,8 @@ def main() -> int:
             )
         shutil.rmtree(tmp, ignore_errors=True)
     report = render(rows, skipped, args)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(report)
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    (RESULTS_DIR / f"{args.results}.md").write_text(report)
     print(report)
     return 0
 
@@ -966,8 +971,11 @@ def fmt(value: float) -> str:
 
 
 def render(rows: list[Row], skipped: list[str], args: argparse.Namespace) -> str:
+    title = "# Live event room under load"
+    if args.results != "event_load":
+        title += f" ({args.results.replace('_', ' ')})"
     lines = [
-        "# Live event room under load",
+        title,
         "",
         f"- date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
         f"- machine: {platform.machine()}, {os.cpu_count()} cores, shared with the load generator "
