@@ -40,13 +40,14 @@ def _phone_join(new_page, server, event, name):
 
 
 def test_from_a_live_event_to_a_working_group_a_matched_offer_and_a_public_open_end(
-    asgi_server, asgi_login, new_page, event, admin, category, join, assert_accessible
+    asgi_server, asgi_login, new_page, event, admin, category, join, assert_accessible, in_phase
 ):
     process = event.process
     org, slug = process.organisation.slug, process.slug
     base = asgi_server.url
     topic = wall.topic_group_create(event=event, actor=admin, title="Repair-Café")
     author = join("Karten")
+    in_phase("wall")
     for title in ("Lastenrad teilen", SCRIPT):
         wall.card_post(
             event=event,

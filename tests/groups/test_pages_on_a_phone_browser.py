@@ -30,10 +30,11 @@ def _fits(page):
 
 
 @pytest.fixture
-def filled(event, admin, category, join):
+def filled(event, admin, category, join, in_phase):
     """A process with a standing group, a need, an offer, and a reviewed open end."""
     process = event.process
     person = join("Anna")
+    in_phase("groups")
     topic = wall.topic_group_create(event=event, actor=admin, title="Repair-Café")
     wall.topic_group_join(group=topic, participant=person, token=str(uuid.uuid4()))
     groups.stay_in_touch_record(
@@ -68,10 +69,11 @@ def filled(event, admin, category, join):
         message="Ich kann löten",
         consent=True,
     )
+    in_phase("wall")
     wall.card_post(
         event=event,
         participant=person,
-        title="Gemeinschaftsgarten an der Schule",
+        title="Gemeinschaftsgartenbewässerungsanlagenpatenschaften an der Schule",
         text="Hochbeete für die Nachbarschaft",
         category_id=category.pk,
         token=str(uuid.uuid4()),
