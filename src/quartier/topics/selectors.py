@@ -20,6 +20,7 @@ from quartier.wall.models import Card, CardStatus
 class _Cached:
     stamp: tuple[object, str]
     index: CardIndex
+    pks: np.ndarray  # the card ids of the index rows, as integers
 
 
 _CACHE: dict[int, _Cached] = {}
@@ -28,6 +29,10 @@ _CACHE_EVENTS = 64
 
 
 def card_index(*, event: Event) -> CardIndex:
+    return _wall_index(event=event).index
+
+
+def _wall_index(*, event: Event) -> _Cached:
     """The event's stored card vectors as an index, cached per process until one changes.
 
     The freshness check reads one row through the (event, updated_at) index; a deleted
@@ -46,7 +51,7 @@ def card_index(*, event: Event) -> CardIndex:
     with _LOCK:
         cached = _CACHE.get(event.pk)
         if cached is not None and cached.stamp == stamp:
-            return cached.index
+            return cached
     rows = list(vectors.order_by("card_id").values_list("card_id", "direction", "vector"))
     matrix = (
         np.vstack([from_bytes(blob) for _, _, blob in rows]).astype(np.float32)
@@ -54,11 +59,12 @@ def card_index(*, event: Event) -> CardIndex:
         else np.zeros((0, model.dim), dtype=np.float32)
     )
     index = CardIndex(model, [str(pk) for pk, _, _ in rows], matrix, [d for _, d, _ in rows])
+    fresh = _Cached(stamp, index, np.array([pk for pk, _, _ in rows], dtype=np.int64))
     with _LOCK:
         if len(_CACHE) >= _CACHE_EVENTS:
             _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[event.pk] = _Cached(stamp, index)
-    return index
+        _CACHE[event.pk] = fresh
+    return fresh
 
 
 def similar_cards(
@@ -69,14 +75,15 @@ def similar_cards(
     Reads stay small on a big wall: the few cards that are not visible, and a count.
     """
     cards = Card.objects.filter(event=event)
-    hidden = set(cards.exclude(status=CardStatus.VISIBLE).values_list("pk", flat=True))
-    index = card_index(event=event)
-    known = {int(k) for k in index.keys}
-    if cards.filter(status=CardStatus.VISIBLE).count() > len(known - hidden):
-        missing = cards.filter(status=CardStatus.VISIBLE).exclude(pk__in=known)
+    hidden = list(cards.exclude(status=CardStatus.VISIBLE).values_list("pk", flat=True))
+    wall = _wall_index(event=event)
+    allowed = ~np.isin(wall.pks, hidden)
+    if cards.filter(status=CardStatus.VISIBLE).count() > int(allowed.sum()):
+        missing = cards.filter(status=CardStatus.VISIBLE).exclude(pk__in=wall.pks.tolist())
         card_vectors_store(cards=missing)
-        index = card_index(event=event)
-    allowed = np.array([int(k) not in hidden for k in index.keys], dtype=bool)
+        wall = _wall_index(event=event)
+        allowed = ~np.isin(wall.pks, hidden)
+    index = wall.index
     found = [
         s for s in index.suggest(title, text, limit=limit * 3, allowed=allowed) if not s.opposite
     ][:limit]
