@@ -67,7 +67,7 @@ def test_plans_need_the_export_permission(client, event, make_member, organisati
 
 @pytest.mark.browser
 def test_a_facilitator_prints_pair_tables_from_the_console(
-    asgi_server, asgi_login, new_page, event, admin, join
+    asgi_server, asgi_login, new_page, event, admin, join, assert_accessible
 ):
     for name in ("Anna", "Ben", "Cem", "Dörte"):
         join(name)
@@ -77,6 +77,7 @@ def test_a_facilitator_prints_pair_tables_from_the_console(
     console.goto(f"{asgi_server.url}{event.get_absolute_url()}")
     link = console.get_by_role("link", name="Paartische drucken (PDF)")
     expect(link).to_be_visible()
+    assert_accessible(console)
     with console.expect_download() as caught:
         link.click()
     body = Path(caught.value.path()).read_bytes()

@@ -104,6 +104,12 @@ def test_a_collegial_consultation_from_planning_to_protocol_keeps_cases_in_their
     assert laptop.get_by_text("2 Gruppen gebildet.").is_visible()
     assert laptop.get_by_role("heading", name="Gruppe 1").is_visible()
     assert_accessible(laptop)
+    with laptop.expect_download() as poster:
+        laptop.get_by_role("link", name="Gruppen drucken (PDF)").click()
+    poster_pdf = PdfReader(io.BytesIO(Path(poster.value.path()).read_bytes()))
+    poster_text = "\n".join(p.extract_text() or "" for p in poster_pdf.pages)
+    assert "Gruppe 1" in poster_text and "Gruppe 2" in poster_text
+    assert SECRET_TITLE not in poster_text and SECRET not in poster_text
 
     # Case presentation: every phase has a timer driven from the facilitation screen.
     laptop.get_by_role("button", name="Nächste Phase").click()
