@@ -272,7 +272,7 @@ def table(rows: list[Row], stage: dict[str, float], elapsed: float, quick: bool)
         f"- machine: {os.cpu_count()} cores ({platform.machine()}, {platform.system()})",
         f"- python {platform.python_version()}, quartier {__version__}, highspy "
         f"{version('highspy')}, polars {version('polars')}, anchor sortition-algorithms "
-        f"{ANCHOR_VERSION[0]} (maximin, HiGHS backend, via {ANCHOR_PYTHON})",
+        f"{ANCHOR_VERSION[0]} (maximin, HiGHS backend, in its own environment)",
         f"- mode: {'quick' if quick else 'full'}; total benchmark time {elapsed:.0f} s",
         "",
         "| instance | n | k | categories | households | types | LEXIMIN min p | gap | LEXIMIN s "
