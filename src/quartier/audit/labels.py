@@ -54,6 +54,7 @@ EVENTS = {
     "export": pgettext_lazy("audit", "exported"),
     "exported": pgettext_lazy("audit", "exported"),
     "finalized": pgettext_lazy("audit", "finalized"),
+    "found": pgettext_lazy("audit", "found in the search"),
     "finished": pgettext_lazy("audit", "finished"),
     "group_create": pgettext_lazy("audit", "topic group created"),
     "groups_assign": pgettext_lazy("audit", "topic groups assigned"),
