@@ -51,8 +51,11 @@ def search_index_update(*, instance: models.Model) -> None:
 
 
 @transaction.atomic
-def search_reindex(*, organisation_id: int | None = None) -> int:
-    """Rebuild the index (of one organisation, or of all); returns the number of objects."""
+def search_reindex(*, organisation_id: int | None = None, purge: bool = False) -> int:
+    """Rebuild the index (of one organisation, or of all); returns the number of objects.
+
+    ``purge`` merges the index afterwards: FTS5 keeps deleted terms in old segments until
+    a merge, and after an erasure no trace of the person may stay behind."""
     if not uses_index():
         return 0
     with connection.cursor() as cursor:
@@ -70,6 +73,9 @@ def search_reindex(*, organisation_id: int | None = None) -> int:
         for instance in objects.iterator():
             search_index_update(instance=instance)
             count += 1
+    if purge:
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO search_index (search_index) VALUES ('optimize')")
     return count
 
 
