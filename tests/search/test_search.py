@@ -207,3 +207,16 @@ def test_searches_without_people_hits_write_no_access_log(
     client.force_login(world.participant)
     client.get(f"/o/{world.organisation.slug}/search/", {"q": "Müller"})
     assert not AuditEntry.objects.filter(action="contact.found").exists()
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the FTS5 index exists on SQLite only")
+def test_migrating_an_existing_database_fills_an_empty_index(
+    world: SimpleNamespace, titles: Any
+) -> None:
+    from quartier.search.services import search_index_fill_if_empty
+
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM search_index")
+    assert search_index_fill_if_empty() > 0
+    assert titles(world, world.admin, "Flyer") == ["Flyer für das Hoffest drucken"]
+    assert search_index_fill_if_empty() == 0  # a filled index is left alone

@@ -10,4 +10,4 @@ class SearchConfig(AppConfig):
     def ready(self) -> None:
         from quartier.search import receivers
 
-        receivers.connect()
+        receivers.connect(self)

@@ -64,6 +64,12 @@ class Document:
     body: str
 
 
+def indexed_fields(model: type[models.Model]) -> set[str]:
+    """Fields whose change alters the model's document (or whether it has one)."""
+    kind = KIND_BY_MODEL[model]
+    return {kind.title_field, *kind.body_fields, "erased_at", "archived_at", "process"}
+
+
 def is_searchable(instance: models.Model) -> bool:
     """Erased people and archived groups are not found; tasks need a process to link to."""
     if isinstance(instance, Contact):

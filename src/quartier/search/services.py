@@ -79,6 +79,19 @@ def search_reindex(*, organisation_id: int | None = None, purge: bool = False) -
     return count
 
 
+def search_index_fill_if_empty(*, using: str = "default") -> int:
+    """Index everything when the index is empty but there are objects (after an upgrade)."""
+    if using != "default" or not uses_index():
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT EXISTS (SELECT 1 FROM search_index)")
+        if cursor.fetchone()[0]:
+            return 0
+    if not any(kind.model._default_manager.exists() for kind in KINDS):
+        return 0
+    return search_reindex()
+
+
 @transaction.atomic
 def search_logged(*, actor: Any, organisation: Any, people: list[Any]) -> None:
     """Finding a person shows their name and details: logged like opening their page."""
