@@ -39,6 +39,9 @@ def _text_columns() -> list[tuple[str, str]]:
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
             for column in connection.introspection.get_table_description(cursor, table):
+                if not column.type_code:  # untyped SQLite columns (the FTS5 index) hold text
+                    columns.append((table, column.name))
+                    continue
                 type_name = str(
                     connection.introspection.get_field_type(column.type_code, column)
                 ).lower()

@@ -62,6 +62,7 @@ EVENTS = {
     "extract_import_started": pgettext_lazy("audit", "register extract being read"),
     "extract_uploaded": pgettext_lazy("audit", "register extract uploaded"),
     "finalized": pgettext_lazy("audit", "finalized"),
+    "found": pgettext_lazy("audit", "found in the search"),
     "finished": pgettext_lazy("audit", "finished"),
     "group_create": pgettext_lazy("audit", "topic group created"),
     "groups_assign": pgettext_lazy("audit", "topic groups assigned"),

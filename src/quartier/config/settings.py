@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "quartier.topics",
     "quartier.plans",
     "quartier.lottery",
+    "quartier.search",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("reply/<str:token>/", invitation_reply, name="meeting_reply"),
     path("o/", include("quartier.organisations.urls")),
     path("o/<slug:org_slug>/reach/", include("quartier.reach.urls")),
+    path("o/<slug:org_slug>/search/", include("quartier.search.urls")),
     path("o/<slug:org_slug>/interviews/", include("quartier.interviews.urls")),
     path("o/<slug:org_slug>/p/<slug:process_slug>/meetings/", include("quartier.meetings.urls")),
     path("o/<slug:org_slug>/p/<slug:process_slug>/tasks/", include("quartier.followups.urls")),

@@ -13,6 +13,7 @@ from quartier.audit.services import audit_record
 from quartier.core.errors import DomainError
 from quartier.reach.models import Contact, ContactImport, ImportStatus, KeyPerson, OneToOne, Place
 from quartier.reach.personal_data import sections
+from quartier.reach.signals import contact_erased
 
 ERASED_MARK = "[…]"
 PERSONAL_FIELDS = (
@@ -319,4 +320,5 @@ def contact_erase(*, contact: Contact, actor: Any) -> Contact:
     audit_record(
         action="contact.erased", actor=actor, organisation=contact.organisation, target=contact
     )
+    contact_erased.send(sender=Contact, contact=contact)
     return contact
