@@ -58,11 +58,13 @@ def test_an_organizer_creates_an_event_with_rooms_slots_and_team(client, admin, 
             "vote_method": "approval",
             "dots": 3,
             "max_dots_per_card": 1,
+            "retention_days": 60,
             "moderators": [moderator.pk],
         },
     )
     event = process.events.get(title="Versammlung am Platz")
     assert response.status_code == 302 and response["Location"] == event.get_absolute_url()
+    assert event.retention_days == 60
     assert list(event.rooms.values_list("name", flat=True)) == ["Gemeindesaal", "Platz"]
     assert list(event.categories.values_list("label", flat=True)) == ["Verkehr", "Grün"]
     assert event.voting.method == "approval"

@@ -54,6 +54,11 @@ def _urls(event):
         "export xlsx": ("get", reverse("events:export_xlsx", args=[org, pk]), {}),
         "protocol pdf": ("get", reverse("events:protocol_pdf", args=[org, pk]), {}),
         "new event": ("get", reverse("events:create", args=[org, event.process.slug]), {}),
+        "change retention": (
+            "post",
+            reverse("events:retention", args=[org, pk]),
+            {"days": "30"},
+        ),
     }
 
 
@@ -68,6 +73,7 @@ MATRIX = {
     "export xlsx": (ALLOW, ALLOW, ALLOW, HIDDEN, HIDDEN, LOGIN),
     "protocol pdf": (ALLOW, ALLOW, ALLOW, HIDDEN, HIDDEN, LOGIN),
     "new event": (ALLOW, ALLOW, DENY, HIDDEN, HIDDEN, LOGIN),
+    "change retention": (ALLOW, ALLOW, DENY, HIDDEN, HIDDEN, LOGIN),
 }
 ROLES = ("organizer", "admin", "moderator", "off_team", "outsider", "anonymous")
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.accounts.models import User
 from quartier.events.formats import DEFAULT_CATEGORIES
+from quartier.events.models import DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS
 from quartier.formats.registry import format_choices
 from quartier.processes.models import Process
 
@@ -53,6 +54,18 @@ class EventForm(forms.Form):
     max_dots_per_card = forms.IntegerField(
         label=_("Dots per card at most"), min_value=1, max_value=20, initial=1
     )
+    retention_days = forms.IntegerField(
+        label=_("Keep participant data for (days)"),
+        min_value=1,
+        max_value=MAX_RETENTION_DAYS,
+        initial=DEFAULT_RETENTION_DAYS,
+        required=False,
+        help_text=_(
+            "Counted from the close of the event. Then participants' names, phone tokens and "
+            "pair partners are deleted; cards, votes and topic groups stay without names. "
+            "Contacts left with consent are kept."
+        ),
+    )
     moderators = forms.ModelMultipleChoiceField(
         label=_("Moderation team"),
         queryset=User.objects.none(),
@@ -86,6 +99,7 @@ class EventForm(forms.Form):
             "rooms": _lines(data["rooms"]),
             "slots": _lines(data["slots"]),
             "moderators": list(data["moderators"]),
+            "retention_days": data["retention_days"] or DEFAULT_RETENTION_DAYS,
             "settings": {
                 "categories": data["categories"],
                 "vote_method": data["vote_method"],
@@ -93,6 +107,20 @@ class EventForm(forms.Form):
                 "max_dots_per_card": data["max_dots_per_card"],
             },
         }
+
+
+class RetentionForm(forms.Form):
+    days = forms.IntegerField(
+        label=_("Keep participant data for (days)"),
+        min_value=1,
+        max_value=MAX_RETENTION_DAYS,
+        initial=DEFAULT_RETENTION_DAYS,
+        help_text=_(
+            "Counted from the close of the event. Then participants' names, phone tokens and "
+            "pair partners are deleted; cards, votes and topic groups stay without names. "
+            "Contacts left with consent are kept."
+        ),
+    )
 
 
 class WalkInForm(forms.Form):

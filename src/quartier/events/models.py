@@ -3,10 +3,15 @@ ordered live log that every screen follows, idempotency receipts and pair rounds
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+DEFAULT_RETENTION_DAYS = 90
+MAX_RETENTION_DAYS = 730
 
 
 class Event(models.Model):
@@ -35,6 +40,12 @@ class Event(models.Model):
     last_seq = models.PositiveBigIntegerField(default=0)  # the live log's high-water mark
     # Closed: the code no longer lets anyone in (a closed and a wrong code look the same).
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # Participants' personal data is deleted this many days after the event (see
+    # ``events.retention``); ``participants_purged_at`` records when that happened.
+    retention_days = models.PositiveIntegerField(
+        _("keep participant data for (days)"), default=DEFAULT_RETENTION_DAYS
+    )
+    participants_purged_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -62,6 +73,14 @@ class Event(models.Model):
     def display_code(self) -> str:
         half = len(self.join_code) // 2
         return f"{self.join_code[:half]}-{self.join_code[half:]}"
+
+    @property
+    def participants_purge_on(self) -> datetime.datetime:
+        """When participants' data goes: ``retention_days`` after the event was closed
+        (or, while it is open, after its planned end or start), so a date can be shown
+        from the start."""
+        base = self.closed_at or self.ends_at or self.starts_at
+        return base + datetime.timedelta(days=self.retention_days)
 
     def setting(self, key: str) -> object:
         from quartier.formats.registry import get_format

@@ -53,7 +53,10 @@ def participant_for_session(*, request: HttpRequest, event: Event) -> Participan
     pid = request.session.get(SESSION_KEY, {}).get(str(event.pk))
     if pid is None:
         return None
-    return Participant.objects.filter(pk=pid, event=event).first()
+    participants = Participant.objects.filter(pk=pid, event=event)
+    if event.participants_purged_at is not None:  # a join session from before the purge is void
+        participants = participants.filter(joined_at__gt=event.participants_purged_at)
+    return participants.first()
 
 
 def current_phase(*, event: Event) -> PhaseSpec:

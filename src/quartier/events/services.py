@@ -17,7 +17,15 @@ from quartier.audit.services import audit_record
 from quartier.core.errors import DomainError
 from quartier.events import adapters
 from quartier.events.live import event_lock, live_append
-from quartier.events.models import Event, PairRound, PairSeat, Participant, Room, TimeSlot
+from quartier.events.models import (
+    DEFAULT_RETENTION_DAYS,
+    Event,
+    PairRound,
+    PairSeat,
+    Participant,
+    Room,
+    TimeSlot,
+)
 from quartier.events.receipts import run_once
 from quartier.formats.registry import get_format
 from quartier.processes.models import Process
@@ -61,6 +69,7 @@ def event_create(
     slots: Sequence[str] = (),
     moderators: Sequence[Any] = (),
     settings: dict[str, Any] | None = None,
+    retention_days: int = DEFAULT_RETENTION_DAYS,
 ) -> Event:
     manifest = get_format(format_key)
     if manifest.kind != "event":
@@ -81,6 +90,7 @@ def event_create(
         phase_started_at=timezone.now(),
         config={**manifest.default_settings(), **(settings or {})},
         created_by=actor if actor else None,
+        retention_days=retention_days,
     )
     for name in dict.fromkeys(r.strip() for r in rooms if r.strip()):
         Room.objects.create(event=event, name=name)

@@ -12,6 +12,7 @@ team_patterns = [
     path("<int:pk>/projector/", staff.projector, name="projector"),
     path("<int:pk>/phase/", staff.set_phase, name="set_phase"),
     path("<int:pk>/close/", staff.close_event, name="close"),
+    path("<int:pk>/retention/", staff.set_retention, name="retention"),
     path("<int:pk>/grid/", staff.group_grid, name="grid"),
     path("<int:pk>/walk-in/", staff.walk_in, name="walk_in"),
     path("<int:pk>/pairs/", staff.start_pairs, name="start_pairs"),

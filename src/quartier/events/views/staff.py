@@ -7,12 +7,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from quartier.core.errors import DomainError
-from quartier.events import selectors, services
-from quartier.events.forms import EventForm, WalkInForm
+from quartier.events import retention, selectors, services
+from quartier.events.forms import EventForm, RetentionForm, WalkInForm
 from quartier.events.limits import limit_hits
 from quartier.events.models import Event
 from quartier.events.views.qr import join_url, qr_data_uri
@@ -90,6 +92,8 @@ def _console_context(request: HttpRequest, event: Event) -> dict[str, object]:
         "pair_tables": selectors.pair_tables(pair_round=pair_round) if pair_round else [],
         "open_ends": wall_selectors.open_ends_for_process(process=event.process)[:20],
         "walk_in_form": WalkInForm(),
+        "can_change": request.user.has_perm("events.change_event", event),
+        "retention_form": RetentionForm(initial={"days": event.retention_days}),
         "live_seq": event.last_seq,
         "limit_hits": limit_hits(event_id=event.pk),
         "grid_warnings": wall_selectors.group_grid(event=event).warnings,
@@ -219,3 +223,25 @@ def close_event(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
         services.event_close(event=event, actor=request.user)
         messages.success(request, _("The event is closed; its code no longer works."))
     return redirect(event.get_absolute_url())
+
+
+@login_required
+@require_POST
+def set_retention(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    """Change how long participants' data is kept (whoever may edit the event)."""
+    event = event_for(request, org_slug, pk)
+    if not request.user.has_perm("events.change_event", event):
+        raise PermissionDenied
+    form = RetentionForm(request.POST)
+    if form.is_valid():
+        event = retention.event_retention_set(
+            event=event, actor=request.user, days=form.cleaned_data["days"]
+        )
+        messages.success(
+            request,
+            _("Participants' data will be deleted on %(date)s.")
+            % {"date": date_format(localtime(event.participants_purge_on), "DATE_FORMAT")},
+        )
+    else:
+        messages.error(request, " ".join(str(error) for error in form.errors.get("days", [])))
+    return redirect(f"{event.get_absolute_url()}#retention")
