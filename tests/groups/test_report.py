@@ -20,7 +20,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def outcome(event, join, category, admin):
+def outcome(event, join, category, admin, in_phase):
+    in_phase("groups")  # participants act only in a phase that offers the action
     topic = wall.topic_group_create(event=event, actor=admin, title="Repair-Café")
     anna = join("Anna")
     wall.topic_group_join(group=topic, participant=anna, token=str(uuid.uuid4()))
@@ -37,6 +38,7 @@ def outcome(event, join, category, admin):
     task = services.group_task_add(group=standing, actor=admin, title="Werkzeug besorgen")
     services.group_task_done(group=standing, task=task, actor=admin)
     services.group_task_add(group=standing, actor=admin, title="Flyer")
+    in_phase("wall")
     wall.card_post(
         event=event,
         participant=anna,
