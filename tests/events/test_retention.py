@@ -238,3 +238,24 @@ def test_the_service_rejects_a_period_out_of_range(event, admin):
 
     with pytest.raises(DomainError):
         event_retention_set(event=event, actor=admin, days=0)
+
+
+def test_the_console_exports_and_plans_still_work_after_the_purge(client, held, admin):
+    event = held["event"]
+    event_participants_purge(event=event, now=_after_retention(event))
+    client.force_login(admin)
+    org, pk = event.process.organisation.slug, event.pk
+    console = client.get(event.get_absolute_url())
+    assert console.status_code == 200
+    assert "Die Daten der Teilnehmenden wurden am" in console.content.decode()
+    for url in (
+        reverse("events:export_xlsx", args=[org, pk]),
+        reverse("events:export_csv", args=[org, pk, "votes"]),
+        reverse("events:protocol_pdf", args=[org, pk]),
+        reverse("events:plan_pdf", args=[org, pk, "groups", "slips"]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    votes = client.get(reverse("events:export_csv", args=[org, pk, "votes"]))
+    body = b"".join(votes) if votes.streaming else votes.content
+    assert "Mehr Bänke".encode() in body and b"Anna" not in body
