@@ -80,14 +80,21 @@ def search_reindex(*, organisation_id: int | None = None, purge: bool = False) -
 
 
 def search_index_fill_if_empty(*, using: str = "default") -> int:
-    """Index everything when the index is empty but there are objects (after an upgrade)."""
+    """Index everything when the index is empty but there are objects (after an upgrade),
+    and empty it when the tables were flushed (``flush`` does not know the virtual table,
+    so without this, entries of deleted objects would outlive them)."""
     if using != "default" or not uses_index():
         return 0
     with connection.cursor() as cursor:
         cursor.execute("SELECT EXISTS (SELECT 1 FROM search_index)")
-        if cursor.fetchone()[0]:
-            return 0
-    if not any(kind.model._default_manager.exists() for kind in KINDS):
+        indexed = bool(cursor.fetchone()[0])
+    has_objects = any(kind.model._default_manager.exists() for kind in KINDS)
+    if indexed and not has_objects:
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_index")
+            cursor.execute("INSERT INTO search_index (search_index) VALUES ('optimize')")
+        return 0
+    if indexed or not has_objects:
         return 0
     return search_reindex()
 
