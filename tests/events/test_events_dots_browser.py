@@ -6,6 +6,7 @@ from __future__ import annotations
 from uuid import uuid4
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -47,13 +48,28 @@ def _open_card_tools(console, card):
 
 
 def merge_in_console(console, card, target_title):
-    """The merge picker: search for the other card by a word, pick it, merge."""
-    row = _open_card_tools(console, card)
-    row.locator("input[type=search]").fill(target_title.split()[0])
-    pick = row.locator("label", has_text=target_title).locator("input[type=radio]")
-    pick.check()
-    row.locator("form[action$='/merge/'] button[type=submit]").click()
-    console.wait_for_load_state()
+    """The merge picker: search for the other card by a word, pick it, merge.
+
+    The console re-renders its card list while phones vote; like a moderator whose
+    picker was redrawn, the test picks again when that happens."""
+    for _attempt in range(4):
+        row = console.locator(f"#mod-card-{card.pk}")
+        if not row.count():
+            break  # merged
+        if not row.locator(".card-tools").is_visible():
+            row = _open_card_tools(console, card)
+        pick = row.locator("label", has_text=target_title).locator("input[type=radio]")
+        try:
+            if not pick.is_visible():
+                row.locator("input[type=search]").fill(target_title.split()[0])
+            pick.check(timeout=5000)
+            row.locator("form[action$='/merge/'] button[type=submit]").click(timeout=5000)
+            console.wait_for_load_state()
+            expect(console.locator(f"#mod-card-{card.pk}")).to_have_count(0, timeout=5000)
+            break
+        except (PlaywrightTimeoutError, AssertionError):
+            continue
+    expect(console.locator(f"#mod-card-{card.pk}")).to_have_count(0)
 
 
 def test_five_phones_every_support_and_dot_is_stored_and_shown_through_a_merge_and_a_split(
