@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.meetings.conftest import SECRET, SECRET_NOTE, SECRET_TITLE
 
@@ -173,8 +174,22 @@ def test_a_collegial_consultation_from_planning_to_protocol_keeps_cases_in_their
         assert marker not in pdf_text
 
     # After the purge the group no longer reads the case; its giver kept it privately.
-    colleague.goto(f"{base}{meeting.pk}/consultation/")
+    _goto_settled(colleague, f"{base}{meeting.pk}/consultation/")
     assert SECRET not in colleague.content() and SECRET_NOTE not in colleague.content()
-    giver.goto(f"{base}{meeting.pk}/consultation/")
+    _goto_settled(giver, f"{base}{meeting.pk}/consultation/")
     assert giver.get_by_text(SECRET).is_visible()
     assert Case.objects.filter(meeting=meeting).count() == 1
+
+
+def _goto_settled(page: Any, url: str) -> None:
+    """Open ``url``; a screen that reloads itself because the meeting ended may interrupt
+    the first attempt, as it would interrupt a person's click."""
+    for _attempt in range(3):
+        try:
+            page.goto(url)
+            return
+        except PlaywrightError as error:
+            if "interrupted by another navigation" not in str(error):
+                raise
+            page.wait_for_load_state()
+    page.goto(url)

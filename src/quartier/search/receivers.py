@@ -30,8 +30,9 @@ def _deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 def _erased(sender: Any, contact: Contact, **kwargs: Any) -> None:
     """Erasure scrubs the person's name from other rows with bulk updates that send no
-    signal: rebuild the organisation's index and purge the old entries."""
-    services.search_reindex(organisation_id=contact.organisation_id, purge=True)
+    signal: rebuild the whole index and purge the old entries. Erasures are rare, and a
+    whole rebuild also drops entries no organisation owns any more."""
+    services.search_reindex(purge=True)
 
 
 def connect(app_config: Any) -> None:
