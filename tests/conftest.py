@@ -36,6 +36,17 @@ PASSWORD = "correct-horse-battery"
 # --- people and organisations ---------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> Iterator[None]:
+    """Rate-limit counters (live room, lottery codes, public contact forms) live in the
+    cache; every test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def password() -> str:
     """The password every ``make_user`` account gets."""

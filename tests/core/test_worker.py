@@ -42,3 +42,26 @@ def test_make_run_and_the_systemd_unit_start_the_worker():
     assert "quartier worker &" in run and "quartier serve" in run
     unit = (ROOT / "deploy" / "quartier-worker.service").read_text()
     assert "ExecStart=/srv/quartier/.venv/bin/quartier worker" in unit
+
+
+@pytest.mark.django_db
+def test_finished_jobs_are_pruned_after_a_week_and_waiting_ones_stay():
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from quartier.core.tasks import mail_send, prune_task_results
+
+    with override_settings(TASKS=DATABASE_QUEUE):
+        for _number in range(3):
+            mail_send.enqueue(subject="S", body="B", to="a@example.org", reply_to=[])
+    old, recent, waiting = DBTaskResult.objects.order_by("enqueued_at")
+    DBTaskResult.objects.filter(pk=old.pk).update(
+        status="SUCCESSFUL", finished_at=timezone.now() - timedelta(days=8)
+    )
+    DBTaskResult.objects.filter(pk=recent.pk).update(
+        status="FAILED", finished_at=timezone.now() - timedelta(days=6)
+    )
+    assert prune_task_results.call() == 1
+    assert set(DBTaskResult.objects.values_list("pk", flat=True)) == {recent.pk, waiting.pk}

@@ -120,13 +120,3 @@ def in_phase(event: Any) -> Any:
         target.phase = key
 
     return move
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits() -> Any:
-    """Rate-limit counters live in the cache; every test starts with none."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()

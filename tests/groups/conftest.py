@@ -2,7 +2,6 @@
 rooms and slots; joining phones; the ASGI server for the live room)."""
 
 from tests.events.conftest import (  # noqa: F401
-    _fresh_rate_limits,
     asgi_login,
     asgi_server,
     category,

@@ -121,6 +121,30 @@ def test_a_message_reaches_every_member_with_an_address_separately(group, admin)
         services.group_message_send(group=group, actor=admin, subject="", body="x")
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_message_waits_for_the_worker_and_a_rolled_back_one_never_leaves(group, admin):
+    from django.db import transaction
+    from django.test import override_settings
+    from django_tasks_db.models import DBTaskResult
+
+    from quartier.cli import main
+
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        services.group_message_send(group=group, actor=admin, subject="Termin", body="Freitag.")
+        assert mail.outbox == [] and DBTaskResult.objects.count() == 3
+        with pytest.raises(RuntimeError), transaction.atomic():
+            services.group_message_send(group=group, actor=admin, subject="Nie", body="Nie.")
+            raise RuntimeError("the request failed after the message was queued")
+        assert DBTaskResult.objects.count() == 3
+        assert main(["worker", "--batch", "--no-schedule"]) == 0
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "anna@example.org",
+        "ben@example.org",
+        "key@example.org",
+    ]
+    assert all(m.reply_to == [admin.email] for m in mail.outbox)
+
+
 def test_an_erased_member_gets_no_mail(group, admin):
     from quartier.reach.models import Contact
 
@@ -189,6 +213,23 @@ def test_mitmachen_request_accepted_makes_a_contact_and_member(client, group, ad
     assert member.contact.legal_basis == "consent" and member.contact.consent_given_on
     request.refresh_from_db()
     assert request.status == "accepted"
+
+
+def test_an_address_that_sent_ten_requests_is_asked_to_wait(client, group, admin):
+    services.group_publish(group=group, actor=admin, published=True)
+    publication_set(process=group.process, actor=admin, page="groups", published=True)
+    org, slug = group.process.organisation.slug, group.process.slug
+    detail = reverse("groups:public_detail", args=[org, slug, group.pk])
+    for number in range(10):
+        client.post(
+            detail, {"name": f"Jo {number}", "contact": f"jo{number}@example.org", "consent": "on"}
+        )
+    assert JoinRequest.objects.count() == 10
+    page = client.post(
+        detail, {"name": "Jo 11", "contact": "jo11@example.org", "consent": "on"}
+    ).content.decode()
+    assert "Zu viele Anfragen" in page and JoinRequest.objects.count() == 10
+    assert 'value="jo11@example.org"' in page  # what was typed is kept for later
 
 
 def test_a_closed_group_takes_no_requests(client, group, admin):

@@ -3,7 +3,6 @@
 import pytest
 
 from tests.events.conftest import (  # noqa: F401
-    _fresh_rate_limits,
     asgi_login,
     asgi_server,
     category,

@@ -1,7 +1,6 @@
 """The live-event fixtures (an event with categories, rooms, slots; joining phones)."""
 
 from tests.events.conftest import (  # noqa: F401
-    _fresh_rate_limits,
     category,
     event,
     in_phase,

@@ -37,3 +37,19 @@ def send_templated(
     for name, content, mimetype in attachments:
         message.attach(name, content, mimetype)
     message.send()
+
+
+def mail_queue(*, subject: str, body: str, to: Iterable[str], reply_to: Iterable[str] = ()) -> int:
+    """Hand plain e-mails to the worker, one per address (nobody sees the others).
+
+    A message to sixty group members must not keep the moderator's request waiting on
+    the mail server, and a mail server that is down must not undo the write. With the
+    database task backend the queued e-mails are rows in the caller's transaction, so
+    nothing goes out for a write that was rolled back. Returns how many were queued.
+    """
+    from quartier.core.tasks import mail_send
+
+    addresses = list(dict.fromkeys(address for address in to if address))
+    for address in addresses:
+        mail_send.enqueue(subject=subject, body=body, to=address, reply_to=list(reply_to))
+    return len(addresses)

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from quartier.audit.services import audit_record
+from quartier.core.emails import mail_queue
 from quartier.core.errors import DomainError
 from quartier.volunteers.models import (
     Match,
@@ -165,15 +165,14 @@ def offer_create(
     )
     if email:
         with translation.override(settings.LANGUAGE_CODE):
-            send_mail(
+            mail_queue(
                 subject=gettext("Your offer: %(process)s") % {"process": process.title},
-                message=gettext(
+                body=gettext(
                     "Thank you for your offer. It is valid until %(date)s; after that your "
                     "details are deleted. To withdraw it earlier, open this link:\n%(url)s"
                 )
                 % {"date": offer.expires_on.strftime("%d.%m.%Y"), "url": _withdraw_url(offer)},
-                from_email=None,
-                recipient_list=[email],
+                to=[email],
             )
     audit_record(action="volunteers.offer_created", organisation=process.organisation, target=offer)
     return offer
@@ -226,15 +225,14 @@ def _notify_moderators(need: Need, response: Response) -> None:
         "volunteers:board", args=[need.process.organisation.slug, need.process.slug]
     )
     with translation.override(settings.LANGUAGE_CODE):
-        send_mail(
+        mail_queue(
             subject=gettext("Someone wants to help: %(need)s") % {"need": need.title},
-            message=gettext(
+            body=gettext(
                 "%(name)s answered “%(need)s” on the volunteer board. Their details and "
                 "message are on the board:\n%(url)s"
             )
             % {"name": response.name, "need": need.title, "url": url},
-            from_email=None,
-            recipient_list=addresses,
+            to=addresses,
         )
 
 

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from quartier.core.contact_requests import contact_request_handle
 from quartier.core.errors import DomainError
 from quartier.groups.models import Group
 from quartier.organisations.selectors import organisation_get_for_user
@@ -194,24 +195,26 @@ def public_board(request: HttpRequest, org_slug: str, process_slug: str) -> Http
 def public_need(request: HttpRequest, org_slug: str, process_slug: str, pk: int) -> HttpResponse:
     process = selectors.public_board(org_slug=org_slug, process_slug=process_slug)
     need = selectors.public_need(process=process, pk=pk)
-    error, done = "", False
-    if request.method == "POST":
-        try:
-            services.response_create(
-                need=need,
-                name=request.POST.get("name", ""),
-                contact_details=request.POST.get("contact", ""),
-                message=request.POST.get("message", ""),
-                consent=request.POST.get("consent") == "on",
-            )
-        except DomainError as exc:
-            error = str(exc)
-        else:
-            done = True
+    outcome = contact_request_handle(
+        request,
+        lambda details: services.response_create(
+            need=need,
+            name=details.name,
+            contact_details=details.contact,
+            message=details.message,
+            consent=details.consent,
+        ),
+    )
     return render(
         request,
         "volunteers/public_need.html",
-        {"process": process, "need": need, "error": error, "done": done, "data": request.POST},
+        {
+            "process": process,
+            "need": need,
+            "error": outcome.error,
+            "done": outcome.done,
+            "data": request.POST,
+        },
     )
 
 

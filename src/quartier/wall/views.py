@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from quartier.core.contact_requests import contact_request_handle
 from quartier.core.errors import DomainError
 from quartier.events.models import Event
 from quartier.events.views.staff import event_for
@@ -210,29 +211,25 @@ def public_open_end(
 ) -> HttpResponse:
     process = selectors.public_process(org_slug=org_slug, process_slug=process_slug)
     open_end = selectors.open_end_public_get(process=process, pk=pk)
-    error, done = "", False
-    if request.method == "POST":
-        try:
-            services.open_end_interest(
-                open_end=open_end,
-                name=request.POST.get("name", ""),
-                contact=request.POST.get("contact", ""),
-                message=request.POST.get("message", ""),
-                consent=request.POST.get("consent") == "on",
-                user=request.user,
-            )
-        except DomainError as exc:
-            error = str(exc)
-        else:
-            done = True
+    outcome = contact_request_handle(
+        request,
+        lambda details: services.open_end_interest(
+            open_end=open_end,
+            name=details.name,
+            contact=details.contact,
+            message=details.message,
+            consent=details.consent,
+            user=request.user,
+        ),
+    )
     return render(
         request,
         "wall/public_open_end.html",
         {
             "process": process,
             "open_end": open_end,
-            "error": error,
-            "done": done,
+            "error": outcome.error,
+            "done": outcome.done,
             "data": request.POST,
         },
     )

@@ -121,9 +121,10 @@ def group_publish(*, group: Group, actor: Any, published: bool) -> Group:
 
 def _notify_moderator(group: Group, request: JoinRequest) -> None:
     """The request reaches the group's moderator(s) by e-mail; details stay on the page."""
-    from django.core.mail import send_mail
     from django.utils import translation
     from django.utils.translation import gettext
+
+    from quartier.core.emails import mail_queue
 
     moderators = [
         m.user
@@ -136,9 +137,9 @@ def _notify_moderator(group: Group, request: JoinRequest) -> None:
     if not addresses:
         return
     with translation.override(settings.LANGUAGE_CODE):
-        send_mail(
+        mail_queue(
             subject=gettext("Wants to join: %(group)s") % {"group": group.title},
-            message=gettext(
+            body=gettext(
                 "%(name)s asked to join “%(group)s” on its public page. Please answer on the "
                 "group page:\n%(url)s"
             )
@@ -147,8 +148,7 @@ def _notify_moderator(group: Group, request: JoinRequest) -> None:
                 "group": group.title,
                 "url": settings.SITE_URL + group.get_absolute_url() + "#requests",
             },
-            from_email=None,
-            recipient_list=sorted(addresses),
+            to=sorted(addresses),
         )
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from quartier.audit.services import audit_record
+from quartier.core.emails import mail_queue
 from quartier.core.errors import DomainError
 from quartier.groups.models import MeetingReminder
 
@@ -32,7 +32,7 @@ def meeting_reminder_send(*, meeting: Any, actor: Any = None) -> MeetingReminder
     sent = 0
     with translation.override(settings.LANGUAGE_CODE):
         for invitee in meeting.invitees.exclude(email="").exclude(response="declined"):
-            EmailMessage(
+            mail_queue(
                 subject=_("Reminder: %(title)s") % {"title": meeting.title},
                 body=_(
                     "Hello %(name)s,\n\nthis is a reminder of “%(title)s” on %(when)s%(place)s.\n\n"
@@ -46,7 +46,7 @@ def meeting_reminder_send(*, meeting: Any, actor: Any = None) -> MeetingReminder
                     "url": f"{settings.SITE_URL}{meeting.get_absolute_url()}",
                 },
                 to=[invitee.email],
-            ).send()
+            )
             invitee.reminded_at = timezone.now()
             invitee.save(update_fields=["reminded_at"])
             sent += 1

@@ -8,12 +8,12 @@ from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from quartier.audit.services import audit_record
+from quartier.core.emails import mail_queue
 from quartier.core.errors import DomainError
 from quartier.groups.models import Group, GroupLogEntry, GroupMessage, LogKind
 from quartier.groups.services.members import log_add
@@ -130,13 +130,12 @@ def group_message_send(*, group: Group, actor: Any, subject: str, body: str) -> 
             "You receive this e-mail as a member of “%(group)s” (%(org)s). "
             "To leave the group, answer this e-mail."
         ) % {"group": group.title, "org": group.process.organisation.name}
-        for address in addresses.values():
-            EmailMessage(
-                subject=f"[{group.title}] {subject}"[:200],
-                body=f"{body}\n\n-- \n{footer}",
-                to=[address],
-                reply_to=reply_to,
-            ).send()
+    mail_queue(
+        subject=f"[{group.title}] {subject}"[:200],
+        body=f"{body}\n\n-- \n{footer}",
+        to=addresses.values(),
+        reply_to=reply_to,
+    )
     message = GroupMessage.objects.create(
         group=group,
         subject=subject[:200],

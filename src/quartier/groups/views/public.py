@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from quartier.core.errors import DomainError
+from quartier.core.contact_requests import contact_request_handle
 from quartier.groups import selectors, services
 
 
@@ -20,21 +20,17 @@ def public_group_detail(
 ) -> HttpResponse:
     process, _groups = selectors.public_groups(org_slug=org_slug, process_slug=process_slug)
     group = selectors.public_group_get(process=process, pk=pk)
-    error, done = "", False
-    if request.method == "POST":
-        try:
-            services.join_request_create(
-                group=group,
-                name=request.POST.get("name", ""),
-                contact_details=request.POST.get("contact", ""),
-                message=request.POST.get("message", ""),
-                consent=request.POST.get("consent") == "on",
-                user=request.user,
-            )
-        except DomainError as exc:
-            error = str(exc)
-        else:
-            done = True
+    outcome = contact_request_handle(
+        request,
+        lambda details: services.join_request_create(
+            group=group,
+            name=details.name,
+            contact_details=details.contact,
+            message=details.message,
+            consent=details.consent,
+            user=request.user,
+        ),
+    )
     return render(
         request,
         "groups/public_detail.html",
@@ -42,8 +38,8 @@ def public_group_detail(
             "process": process,
             "group": group,
             "member_count": group.members.count(),
-            "error": error,
-            "done": done,
+            "error": outcome.error,
+            "done": outcome.done,
             "data": request.POST,
         },
     )
