@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from quartier.core.errors import DomainError
 from quartier.core.http import AuthenticatedRequest
+from quartier.core.personal import personal_sections_for
 from quartier.organisations.selectors import organisation_get_for_user
 from quartier.processes import selectors, services
 from quartier.processes.dashboard import panels_for
@@ -44,6 +45,9 @@ def process_list(request: AuthenticatedRequest, org_slug: str) -> HttpResponse:
         "statuses": Status.choices,
         "can_add": request.user.has_perm("processes.add_process", organisation),
         "nav": "processes",
+        "personal": []
+        if archived or status
+        else personal_sections_for(user=request.user, organisation=organisation),
     }
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "process-list":
         return render(request, "processes/process_list.html#process-list", context)
