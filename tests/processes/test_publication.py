@@ -153,3 +153,33 @@ def test_permission_matrix_of_the_settings_page(
         assert is_published(process=internal, page="groups")
     else:
         assert not is_published(process=internal, page="groups")
+
+
+def test_the_shared_address_lists_only_what_is_published_and_is_404_before(client, internal, admin):
+    from quartier.processes.services import process_archive
+
+    hub = reverse("processes_public:hub", args=[internal.organisation.slug, internal.slug])
+    response = client.get(hub)
+    assert response.status_code == 404 and INTERNAL_TITLE not in response.content.decode()
+    publication_set(process=internal, actor=admin, page="groups", published=True)
+    page = client.get(hub).content.decode()
+    groups = reverse("groups:public_list", args=[internal.organisation.slug, internal.slug])
+    open_ends = reverse("wall:open_ends", args=[internal.organisation.slug, internal.slug])
+    assert INTERNAL_TITLE in page and f'href="{groups}"' in page
+    assert f'href="{open_ends}"' not in page
+    process_archive(process=internal, actor=admin)
+    assert client.get(hub).status_code == 404
+
+
+def test_the_publication_settings_give_the_address_and_its_qr_code_once_published(
+    client, internal, admin
+):
+    client.force_login(admin)
+    settings_page = reverse(
+        "processes:publication", args=[internal.organisation.slug, internal.slug]
+    )
+    assert "Adresse zum Teilen" not in client.get(settings_page).content.decode()
+    publication_set(process=internal, actor=admin, page="groups", published=True)
+    page = client.get(settings_page).content.decode()
+    hub = reverse("processes_public:hub", args=[internal.organisation.slug, internal.slug])
+    assert "Adresse zum Teilen" in page and hub in page and "<svg" in page

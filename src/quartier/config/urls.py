@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("quartier.groups.urls")),
     path("", include("quartier.volunteers.urls")),
     path("", include("quartier.lottery.public_urls")),
+    path("", include("quartier.processes.public_urls")),
 ]
 
 handler403 = "quartier.core.views.permission_denied"

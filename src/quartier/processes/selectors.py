@@ -72,3 +72,21 @@ def publication_states(*, process: Process) -> list[tuple[PublicPage, bool, str]
         )
         for page in public_pages()
     ]
+
+
+def public_hub_get(*, org_slug: str, process_slug: str) -> tuple[Process, list[PublicPage]]:
+    """The process and its published pages, for the one link an organizer shares (a flyer,
+    a QR code); 404 while nothing is published, like every public page."""
+    process = (
+        Process.objects.filter(
+            organisation__slug=org_slug, slug=process_slug, archived_at__isnull=True
+        )
+        .select_related("organisation")
+        .first()
+    )
+    if process is None:
+        raise Http404
+    pages = [page for page, published, _url in publication_states(process=process) if published]
+    if not pages:
+        raise Http404
+    return process, pages

@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+from typing import Any
+
+import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -207,14 +212,27 @@ def process_publication(request: AuthenticatedRequest, org_slug: str, slug: str)
                 _("The page is public now.") if published else _("The page is no longer public."),
             )
         return redirect("processes:publication", org_slug=org_slug, slug=slug)
+    pages = selectors.publication_states(process=process)
     return render(
         request,
         "processes/publication.html",
         {
             "organisation": process.organisation,
             "process": process,
-            "pages": selectors.publication_states(process=process),
+            "pages": pages,
             "can_publish": can_publish,
+            "hub": _hub_link(process, pages),
             "nav": "processes",
         },
     )
+
+
+def _hub_link(process: Process, pages: list[Any]) -> dict[str, str] | None:
+    """The address to share (and its QR code) once anything is published."""
+    if not any(published for _page, published, _url in pages):
+        return None
+    url = settings.SITE_URL + reverse(
+        "processes_public:hub", args=[process.organisation.slug, process.slug]
+    )
+    qr = segno.make(url, error="m").svg_inline(scale=4, title=str(_("QR code of the address")))
+    return {"url": url, "qr": qr}
