@@ -54,6 +54,10 @@ def process_list(request: AuthenticatedRequest, org_slug: str) -> HttpResponse:
         if archived or status
         else personal_sections_for(user=request.user, organisation=organisation),
     }
+    # Someone on no team who only takes part sees their things, not an empty process list.
+    context["only_personal"] = bool(
+        context["personal"] and not processes.exists() and not context["can_add"]
+    )
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "process-list":
         return render(request, "processes/process_list.html#process-list", context)
     return render(request, "processes/process_list.html", context)
