@@ -59,14 +59,21 @@ def taking_part(organisation: Any, admin: Any, process: Any, make_member: Any) -
 
 
 @pytest.mark.django_db
-def test_it_lists_coming_meetings_groups_and_open_tasks_only(client, organisation, taking_part):
+def test_it_lists_coming_meetings_groups_and_open_tasks_only(
+    client, organisation, process, taking_part
+):
     client.force_login(taking_part)
     page = client.get(reverse("processes:list", args=[organisation.slug])).content.decode()
     assert "Für mich" in page and "Meine Treffen" in page and "Meine Gruppen" in page
     assert "Nachbarschaftsgespräch Nordkiez" in page and "noch keine Antwort" in page
     assert "Repair-Café" in page and "Flyer im Späti auslegen" in page
+    # not on the process team: the task is listed, but its process's task list stays closed
+    assert reverse("followups:list", args=[organisation.slug, process.slug]) not in page
     for hidden in ("Gespräch von letzter Woche", "Abgesagtes Treffen", "Treffen ohne Jonas"):
         assert hidden not in page
+    process.team_memberships.create(user=taking_part)
+    page = client.get(reverse("processes:list", args=[organisation.slug])).content.decode()
+    assert reverse("followups:list", args=[organisation.slug, process.slug]) in page
 
 
 @pytest.mark.django_db
