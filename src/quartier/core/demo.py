@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
 DemoContext = dict[str, object]
@@ -62,3 +64,10 @@ def build_demo(*, log: Callable[[str], None] = print) -> DemoContext:
             log(f"demo: {step.run.__module__}.{step.name}")
             step.run(context)
     return context
+
+
+def demo_datetime(days: int, hour: int, minute: int = 0) -> datetime:
+    """A plausible appointment ``days`` from today at a local wall-clock time, so the demo
+    shows "18:00" rather than the minute the demo happened to be built."""
+    day = timezone.localdate() + timedelta(days=days)
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))

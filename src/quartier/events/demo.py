@@ -4,13 +4,10 @@ open ends, a standing group) and an upcoming open assembly in the Lindenkiez."""
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
 from typing import cast
 
-from django.utils import timezone
-
 from quartier.accounts.models import User
-from quartier.core.demo import DemoContext, demo_step
+from quartier.core.demo import DemoContext, demo_datetime, demo_step
 from quartier.events.services import (
     event_create,
     event_set_phase,
@@ -66,15 +63,14 @@ def events(context: DemoContext) -> None:
     processes = cast(dict[str, Process], context["processes"])
     users = cast(dict[str, User], context["users"])
     organizer, moderator = users["organizer@example.org"], users["moderator@example.org"]
-    now = timezone.now()
 
     open_sozial = event_create(
         process=processes["open_sozial"],
         actor=organizer,
         format_key="open_space",
         title="Open-Sozial im Bürgerzentrum",
-        starts_at=now - timedelta(days=3),
-        ends_at=now - timedelta(days=3, hours=-4),
+        starts_at=demo_datetime(-3, 14),
+        ends_at=demo_datetime(-3, 18),
         place="Bürgerzentrum Mainufer, Saal",
         rooms=["Saal", "Raum 1", "Raum 2", "Foyer"],
         slots=["14:30–15:30", "15:45–16:45"],
@@ -166,7 +162,7 @@ def events(context: DemoContext) -> None:
         actor=organizer,
         format_key="open_assembly",
         title="Offene Versammlung am Lindenplatz",
-        starts_at=now + timedelta(days=14),
+        starts_at=demo_datetime(14, 16),
         place="Lindenplatz (bei Regen: Gemeindesaal St. Markus)",
         rooms=["Platz", "Gemeindesaal"],
         slots=["17:00–18:00"],

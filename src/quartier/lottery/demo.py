@@ -20,7 +20,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from quartier.accounts.models import User
-from quartier.core.demo import DemoContext, demo_step
+from quartier.core.demo import DemoContext, demo_datetime, demo_step
 from quartier.core.errors import DomainError
 from quartier.events.services import event_create
 from quartier.lottery.models import Lottery, Registration
@@ -96,7 +96,7 @@ def lottery(context: DemoContext) -> None:
         actor=organizer,
         format_key="open_space",
         title="Open-Sozial 2026: Auftakt im Bürgerzentrum",
-        starts_at=timezone.now() + timedelta(days=24),
+        starts_at=demo_datetime(24, 14),
         place="Bürgerzentrum Mainufer, Saal",
     )
     item = lottery_create(

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from quartier.core.demo import DEMO_PASSWORD, DemoContext, demo_step
+from quartier.core.demo import DEMO_PASSWORD, DemoContext, demo_datetime, demo_step
 
 SMALL_GROUP_PEOPLE = [
     "Agnes Wiesner",
@@ -68,7 +68,7 @@ def meetings(context: DemoContext) -> None:
         actor=moderator,
         format_key="small_group",
         title="Kleingruppengespräch im Gemeindesaal St. Marien",
-        starts_at=now - timedelta(days=6, hours=2),
+        starts_at=demo_datetime(-6, 18),
         place="Gemeindesaal St. Marien, Kirchgasse 3",
         moderator=moderator,
     )
@@ -146,7 +146,7 @@ def meetings(context: DemoContext) -> None:
         actor=moderator,
         format_key="collegial_consultation",
         title="Kollegiale Beratung im November",
-        starts_at=now + timedelta(days=3),
+        starts_at=demo_datetime(3, 17, 30),
         place="Nachbarschaftshaus Mainufer, Raum 2",
         moderator=moderator,
         settings={"groups": 2, "vote_method": "dots", "dots_per_person": 3},
@@ -187,7 +187,7 @@ def meetings(context: DemoContext) -> None:
         actor=organizer,
         format_key="team_meeting",
         title="Steuerungsgruppe Integration – Sitzung 7",
-        starts_at=now - timedelta(days=8),
+        starts_at=demo_datetime(-8, 10),
         place="Rathaus Mainufer, Sitzungssaal",
         moderator=organizer,
         invite_users=[organizer, moderator],
