@@ -70,7 +70,7 @@ def test_the_same_seed_gives_the_same_plan():
 
 
 def test_tabu_search_may_change_the_seating_pattern_between_rounds():
-    plan = search_cover(7, (3, 2, 2), 4, 1, 3, seed=0, steps=20_000)
+    plan, _ = search_cover(7, (3, 2, 2), 4, 1, 3, seed=0, steps=20_000)
     assert plan is not None and verified(7, plan, 1, 3)
 
 

@@ -20,10 +20,10 @@ from quartier.engine.grouping.grid.constraints import _Vars, labelled_constraint
 from quartier.engine.grouping.grid.explanations import explain_infeasibility
 from quartier.engine.grouping.grid.problem import GridProblem, GridResult, GridSession, Placement
 from quartier.engine.grouping.grid.result import _result
-from quartier.engine.grouping.solving import FEASIBLE, INFEASIBLE, OPTIMAL, Deadline, make_solver
+from quartier.engine.grouping.solving import FEASIBLE, INFEASIBLE, OPTIMAL, Budget
 
 
-def plan_programme(problem: GridProblem, *, seed: int, deadline: Deadline) -> GridResult:
+def plan_programme(problem: GridProblem, *, seed: int, budget: Budget) -> GridResult:
     model = cp_model.CpModel()
     v = _Vars(model, problem)
     for rule in labelled_constraints(problem):
@@ -46,18 +46,18 @@ def plan_programme(problem: GridProblem, *, seed: int, deadline: Deadline) -> Gr
         chosen = {(p.session, p.room, p.slot) for p in start}
         for key, var in v.x.items():
             model.add_hint(var, key in chosen)
-    solver = make_solver(seed, deadline.remaining())
-    status = solver.solve(model)
+    solver = budget.solver(seed)
+    status = budget.solve(solver, model)
     if status == INFEASIBLE:
-        core = explain_infeasibility(problem, seed=seed, time_limit=deadline.remaining(1.0))
+        core = explain_infeasibility(problem, seed=seed, time_limit=budget.time_limit / 2)
         raise Infeasible("grid.infeasible", "No grid can satisfy these rules together:", {}, core)
     if status not in (OPTIMAL, FEASIBLE):
         if start is not None:
-            return _result(problem, start, 0.0, deadline, "greedy", proven=False)
+            return _result(problem, start, 0.0, budget, "greedy", proven=False)
         raise NoSolutionFound(
             "grid.no_solution_in_time",
-            f"No grid found within {deadline.time_limit:g} seconds; allow more time.",
-            {"time_limit": deadline.time_limit},
+            f"No grid found within {budget.time_limit:g} seconds; allow more time.",
+            {"time_limit": budget.time_limit},
         )
     placements = [Placement(s, r, t) for (s, r, t), var in v.x.items() if solver.boolean_value(var)]
     broken = validate_grid(problem, placements)
@@ -67,7 +67,7 @@ def plan_programme(problem: GridProblem, *, seed: int, deadline: Deadline) -> Gr
         problem,
         placements,
         float(solver.best_objective_bound),
-        deadline,
+        budget,
         "cp-sat (programme model)",
         proven=status == OPTIMAL,
     )

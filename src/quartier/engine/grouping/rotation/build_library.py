@@ -156,9 +156,9 @@ def main(argv: list[str] | None = None) -> int:
             break
         current = _best_rounds(items, n, k)
         if current is None:
-            current = search_cover(n, sizes, 2 * lower, 1, k, seed=0, steps=args.steps)
+            current, _ = search_cover(n, sizes, 2 * lower, 1, k, seed=0, steps=args.steps)
         while current is not None and len(current) > rounds_try:
-            found = search_cover(
+            found, _ = search_cover(
                 n,
                 sizes,
                 len(current) - 1,
