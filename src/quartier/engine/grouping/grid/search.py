@@ -10,6 +10,7 @@ import random
 from collections.abc import Mapping, Sequence
 
 from quartier.engine.grouping.grid.problem import GridProblem, GridResult, GridSession, Placement
+from quartier.engine.grouping.grid.programme_search import greedy_programme
 from quartier.engine.grouping.grid.result import _result
 from quartier.engine.grouping.solving import Deadline
 
@@ -17,8 +18,15 @@ from quartier.engine.grouping.solving import Deadline
 def greedy_grid(problem: GridProblem, *, seed: int = 0) -> GridResult | None:
     """Place sessions one by one (pinned and popular first) where they add least conflict.
 
-    A quick baseline and the CP-SAT warm start; returns None when it gets stuck.
+    A quick baseline and the CP-SAT warm start; returns None when it gets stuck. Programme
+    problems (room features, allowed slots, sessions spanning several slots, soft hosts)
+    use the programme greedy, which keeps a room for every slot of a long session.
     """
+    if problem.uses_programme_features:
+        placed = greedy_programme(problem, seed=seed)
+        if placed is None:
+            return None
+        return _result(problem, placed, 0.0, Deadline(0.0), "greedy", proven=False)
     rng = random.Random(seed)
     weights = problem.conflict_weights()
     order = list(problem.sessions)

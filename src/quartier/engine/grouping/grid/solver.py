@@ -11,6 +11,7 @@ from ortools.sat.python import cp_model
 from quartier.engine.grouping.errors import Infeasible, NoSolutionFound
 from quartier.engine.grouping.grid.constraints import validate_grid
 from quartier.engine.grouping.grid.explanations import explain_infeasibility, precheck
+from quartier.engine.grouping.grid.lower_bound import conflict_lower_bound
 from quartier.engine.grouping.grid.problem import (
     GridProblem,
     GridResult,
@@ -95,7 +96,7 @@ def plan_grid(problem: GridProblem, *, seed: int = 0, time_limit: float = 10.0) 
     return _result(
         problem,
         placements,
-        float(solver.best_objective_bound),
+        max(float(solver.best_objective_bound), float(conflict_lower_bound(problem))),
         budget,
         "cp-sat" if start is None else "annealing + cp-sat",
         proven=status == OPTIMAL,

@@ -122,7 +122,7 @@ class CoverSearch:
                 return True
             if work is not None and self.evaluations >= work:
                 break
-            if step % 256 == 0 and deadline is not None and deadline.expired():
+            if step % 32 == 0 and deadline is not None and deadline.expired():
                 break
             a, u = self._random_unmet()
             moves: list[tuple[int, float, int, int, int, int]] = []

@@ -161,10 +161,10 @@ def rounds_until_all_met(
     equal = len(set(sizes)) == 1
     known = best_known_rounds(n, table_max) or (best_known_rounds(n, sizes[0]) if equal else None)
     # Work budgets, not seconds, decide how far each phase searches, so a seed gives the
-    # same plan on a busy machine; the wall clock (95 % of the limit, the rest kept for the
+    # same plan on a busy machine; the wall clock (90 % of the limit, the rest kept for the
     # summary) is only a safety net, reported in ``quality.time_limit_hit`` when it cuts.
     exact = n <= _EXACT_MAX_PEOPLE
-    budget = Budget(time_limit * 0.95, work=WORK_PER_SECOND * time_limit * (0.6 if exact else 0))
+    budget = Budget(time_limit * 0.9, work=WORK_PER_SECOND * time_limit * (0.6 if exact else 0))
     deadline = budget.deadline
     rng = random.Random(seed)
     best, method = _constructed(n, sizes, table_min, table_max)
