@@ -23,7 +23,7 @@ from quartier.engine.grouping.grid.lower_bound import conflict_lower_bound
 from quartier.engine.grouping.grid.problem import GridProblem, GridResult, Placement
 from quartier.engine.grouping.grid.programme_checks import precheck_programme
 from quartier.engine.grouping.grid.programme_search import greedy_programme, improve_programme
-from quartier.engine.grouping.grid.result import _result
+from quartier.engine.grouping.grid.result import _result, conflicts_of
 from quartier.engine.grouping.grid.search import anneal_moves
 from quartier.engine.grouping.solving import FEASIBLE, INFEASIBLE, OPTIMAL, Budget
 
@@ -39,6 +39,7 @@ def plan_programme(problem: GridProblem, *, seed: int, budget: Budget) -> GridRe
     for rule in labelled_constraints(problem):
         rule.encode(v, None)
     weights = problem.conflict_weights()
+    by_id = {s.id: s for s in problem.sessions}
     occ = {
         (s.id, t): sum(var for r in problem.rooms for var in v.occ(s.id, r.id, t))
         for s in problem.sessions
@@ -62,6 +63,11 @@ def plan_programme(problem: GridProblem, *, seed: int, budget: Budget) -> GridRe
         chosen = {(p.session, p.room, p.slot) for p in start}
         for key, var in v.x.items():
             model.add_hint(var, key in chosen)
+        # A complete hint (the overlap binaries too) is one CP-SAT can take as it is.
+        running = {p.session: set(problem.session_slots(by_id[p.session], p.slot)) for p in start}
+        for (a, b), o in overlap.items():
+            model.add_hint(o, bool(running[a] & running[b]))
+    floor = conflict_lower_bound(problem)  # before the solve, so the wall clock counts it
     solver = budget.solver(seed, share=0.6 if start is not None else 1.0)
     solver.parameters.keep_all_feasible_solutions_in_presolve = True  # keeps the hint valid
     status = budget.solve(solver, model)
@@ -70,7 +76,7 @@ def plan_programme(problem: GridProblem, *, seed: int, budget: Budget) -> GridRe
         raise Infeasible("grid.infeasible", "No grid can satisfy these rules together:", {}, core)
     if status not in (OPTIMAL, FEASIBLE):
         if start is not None:
-            bound = float(conflict_lower_bound(problem))
+            bound = float(floor)
             return _result(problem, start, bound, budget, "greedy + annealing", proven=False)
         raise NoSolutionFound(
             "grid.no_solution_in_time",
@@ -81,11 +87,19 @@ def plan_programme(problem: GridProblem, *, seed: int, budget: Budget) -> GridRe
     broken = validate_grid(problem, placements)
     if broken:  # pragma: no cover - the model is the rules; this guards against regressions
         raise AssertionError(f"planned grid breaks its own rules: {broken}")
+    bound = max(float(solver.best_objective_bound), float(floor))
+    if start is not None and _weight(problem, start) < _weight(problem, placements):
+        # CP-SAT stopped (work or clock) before it reached the hinted grid: keep the better.
+        return _result(problem, start, bound, budget, "greedy + annealing", proven=False)
     return _result(
         problem,
         placements,
-        max(float(solver.best_objective_bound), float(conflict_lower_bound(problem))),
+        bound,
         budget,
         "annealing + cp-sat (programme model)" if start else "cp-sat (programme model)",
         proven=status == OPTIMAL,
     )
+
+
+def _weight(problem: GridProblem, placements: list[Placement]) -> int:
+    return sum(c.weight for c in conflicts_of(problem, placements))

@@ -74,6 +74,7 @@ def plan_grid(problem: GridProblem, *, seed: int = 0, time_limit: float = 10.0) 
             model.add_hint(var, slot_of[sid] == t)
         for (a, b, t), var in both.items():
             model.add_hint(var, slot_of[a] == t and slot_of[b] == t)
+    floor = conflict_lower_bound(problem)  # before the solve, so the wall clock counts it
     solver = budget.solver(seed, share=0.4 if start is not None else 1.0)
     solver.parameters.keep_all_feasible_solutions_in_presolve = True  # keeps the hint valid
     status = budget.solve(solver, model)
@@ -93,14 +94,19 @@ def plan_grid(problem: GridProblem, *, seed: int = 0, time_limit: float = 10.0) 
     broken = validate_grid(problem, placements)
     if broken:  # pragma: no cover - the slot model is exact; this guards against regressions
         raise AssertionError(f"planned grid breaks its own rules: {broken}")
-    return _result(
+    bound = max(float(solver.best_objective_bound), float(floor))
+    result = _result(
         problem,
         placements,
-        max(float(solver.best_objective_bound), float(conflict_lower_bound(problem))),
+        bound,
         budget,
         "cp-sat" if start is None else "annealing + cp-sat",
         proven=status == OPTIMAL,
     )
+    if start is not None and start.conflict_weight < result.conflict_weight:
+        # CP-SAT stopped before it reached the hinted grid: keep the better one.
+        return _result(problem, start.placements, bound, budget, "annealing", proven=False)
+    return result
 
 
 def _slot_model(
