@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from quartier.commands.group_plans import write_plans
-from quartier.commands.group_report import _report
+from quartier.commands.group_report import _report, _report_clock
 from quartier.commands.group_tables import Row, Seen, Table, TableError, read_table, write_csv
 from quartier.engine.grouping import Participant, TopicGroup, assign
 from quartier.engine.grouping.plans import assignment_plan
@@ -73,6 +73,7 @@ def _assign(args: argparse.Namespace) -> int:
     write_csv(rows, ["participant", "group", "slot", "rank"], args.output)
     write_plans(assignment_plan(result, groups, [p.id for p in participants]), args)
     q = result.quality
+    _report_clock(q.time_limit_hit)
     dist = ", ".join(f"#{k + 1}: {c}" for k, c in enumerate(result.distribution))
     _report(
         f"worst rank {result.worst_rank}{' (proven)' if result.worst_rank_proven else ''}; "

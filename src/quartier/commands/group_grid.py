@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from quartier.commands.group_plans import write_plans
-from quartier.commands.group_report import _report
+from quartier.commands.group_report import _report, _report_clock
 from quartier.commands.group_tables import Seen, TableError, read_table, write_csv
 from quartier.engine.grouping import (
     Conflict,
@@ -185,6 +185,7 @@ def _grid(args: argparse.Namespace) -> int:
         args.output,
     )
     q = result.quality
+    _report_clock(q.time_limit_hit)
     _report(
         f"conflict weight {result.conflict_weight} in {len(result.conflicts)} clashes; "
         f"status {q.status} (bound {q.bound:g}, gap {q.gap:.1%})",

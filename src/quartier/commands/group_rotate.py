@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from quartier.commands.group_plans import write_plans
-from quartier.commands.group_report import _report
+from quartier.commands.group_report import _report, _report_clock
 from quartier.commands.group_tables import Seen, TableError, read_table, write_csv
 from quartier.engine.grouping import plan_rotation, rounds_until_all_met
 from quartier.engine.grouping.plans import rotation_plan
@@ -68,6 +68,7 @@ def _rotate(args: argparse.Namespace) -> int:
             f"counting {answer.counting_bound}{proof})"
             + (f"; best known {known.rounds} ({known.source})" if known else "")
         )
+        _report_clock(answer.time_limit_hit)
     else:
         plan = plan_rotation(
             people,
@@ -82,6 +83,7 @@ def _rotate(args: argparse.Namespace) -> int:
             f"{plan.pairs_met} of {plan.pairs_total} pairs met, {plan.new_repeats} repeated "
             f"meetings; status {plan.quality.status}"
         )
+        _report_clock(plan.quality.time_limit_hit)
     if plan is None:
         return 1
     rows = [

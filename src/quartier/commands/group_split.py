@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from quartier.commands.group_report import _report
+from quartier.commands.group_report import _report, _report_clock
 from quartier.commands.group_tables import TableError, read_table, write_csv
 from quartier.engine.grouping import Person, split
 
@@ -57,6 +57,7 @@ def _split(args: argparse.Namespace) -> int:
     rows = [(pid, g + 1) for g, members in enumerate(result.groups) for pid in members]
     write_csv(rows, ["id", "group"], args.output)
     q = result.quality
+    _report_clock(q.time_limit_hit)
     _report(
         f"{len(result.groups)} groups, sizes {[len(g) for g in result.groups]}; "
         f"status {q.status}, deviation {q.objective:.2f} (bound {q.bound:.2f}, gap {q.gap:.1%})"

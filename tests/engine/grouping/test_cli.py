@@ -435,3 +435,20 @@ def test_grid_rejects_an_unknown_slot_in_a_session_row(tmp_path, capsys):
     rooms = write(tmp_path / "r.csv", "room,capacity\nx,10\n")
     assert main(["group", "grid", str(sessions), str(rooms), "--slots", "t1,t2"]) == 2
     assert "s.csv, line 2, column 'allowed_slots': unknown slot 't7'" in capsys.readouterr().err
+
+
+def test_rotate_says_when_the_time_limit_cut_the_search(tmp_path, capsys, monkeypatch):
+    import time
+    from types import SimpleNamespace
+
+    from quartier.engine.grouping import solving
+
+    args = ["group", "rotate", "--people", "22", "--rounds", "6", "--table-min", "3"]
+    args += ["--table-max", "4", "--time-limit", "30", "-o", str(tmp_path / "r.csv")]
+    assert main(args) == 0
+    assert "time limit cut the search" not in capsys.readouterr().err
+    # The engine's clock now runs a million times fast: the limit is gone at once.
+    fast = SimpleNamespace(perf_counter=lambda: 1e6 * time.perf_counter())
+    monkeypatch.setattr(solving, "time", fast)
+    assert main(args) == 0
+    assert "time limit cut the search" in capsys.readouterr().err

@@ -171,7 +171,7 @@ def test_tabu_search_solves_kirkmans_schoolgirls():
     from quartier.engine.grouping.rotation.cover_search import search_cover
     from quartier.engine.grouping.rotation.library import verified
 
-    plan = search_cover(15, (3,) * 5, 7, 3, 3, seed=0, steps=100_000)
+    plan, _ = search_cover(15, (3,) * 5, 7, 3, 3, seed=0, steps=100_000)
     assert plan is not None and verified(15, plan, 3, 3)
     answer = rounds_until_all_met(15, table_min=3, table_max=3, seed=0, time_limit=60)
     assert answer.rounds_found == 7 == answer.best_known.rounds

@@ -63,6 +63,42 @@ def test_the_known_designs_are_reached(n, k, rounds):
     assert answer.rounds_found == rounds == answer.lower_bound
 
 
+@pytest.mark.parametrize(("n", "k", "rounds"), [(12, 3, 6), (24, 3, 12), (24, 4, 8), (30, 6, 7)])
+def test_the_best_known_values_once_missed_are_reached(n, k, rounds):
+    # 12/3: an exact CP-SAT covering; 24/3, 24/4, 30/6: cyclic developments with fixed
+    # people (build_library); all re-verified here and before every use.
+    answer = rounds_until_all_met(n, table_min=1, table_max=k, seed=0, time_limit=10)
+    check_covering(answer, n, 1, k)
+    assert answer.rounds_found == rounds
+    assert answer.best_known is None or answer.best_known.rounds >= rounds
+
+
+@pytest.mark.parametrize(
+    ("m", "orbits", "fixed", "bases", "invariant", "k"),
+    [(3, 2, 1, 2, 0, 3), (5, 2, 2, 1, 0, 4)],
+)
+def test_cyclic_developments_with_several_base_rounds_and_fixed_people_cover_all(
+    m, orbits, fixed, bases, invariant, k
+):
+    from quartier.engine.grouping.rotation.cyclic import cyclic_cover
+
+    n = m * orbits + fixed
+    rounds = cyclic_cover(
+        m,
+        orbits,
+        fixed=fixed,
+        bases=bases,
+        invariant=invariant,
+        table_min=1,
+        table_max=k,
+        tables=-(-n // k) + 1,
+        time_limit=20,
+    )
+    assert rounds is not None
+    assert len(rounds) == bases * m + invariant
+    assert verified(n, rounds, 1, k)
+
+
 def test_the_same_seed_gives_the_same_plan():
     first = rounds_until_all_met(13, table_min=1, table_max=5, seed=4, time_limit=20)
     second = rounds_until_all_met(13, table_min=1, table_max=5, seed=4, time_limit=20)
@@ -70,7 +106,7 @@ def test_the_same_seed_gives_the_same_plan():
 
 
 def test_tabu_search_may_change_the_seating_pattern_between_rounds():
-    plan = search_cover(7, (3, 2, 2), 4, 1, 3, seed=0, steps=20_000)
+    plan, _ = search_cover(7, (3, 2, 2), 4, 1, 3, seed=0, steps=20_000)
     assert plan is not None and verified(7, plan, 1, 3)
 
 

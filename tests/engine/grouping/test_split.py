@@ -69,7 +69,7 @@ def test_it_keeps_apart_pairs_apart_and_together_pairs_together():
 
 def test_it_uses_the_fewest_groups_the_size_bounds_allow_for_tables():
     people = [Person(f"p{i}", {"x": str(i % 3)}) for i in range(100)]
-    result = split(people, size_min=6, size_max=8, seed=0, time_limit=1)
+    result = split(people, size_min=6, size_max=8, seed=0, time_limit=10)
     assert len(result.groups) == 13
     assert all(7 <= len(g) <= 8 for g in result.groups)
     assert sorted(pid for g in result.groups for pid in g) == sorted(p.id for p in people)

@@ -33,7 +33,7 @@ from quartier.engine.grouping.assignment_models import (
 )
 from quartier.engine.grouping.errors import Explanation, Infeasible, InvalidInput, NoSolutionFound
 from quartier.engine.grouping.quality import Quality
-from quartier.engine.grouping.solving import Deadline
+from quartier.engine.grouping.solving import Budget
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ def assign(
     venue). ``allow_unranked`` lets the solver place people in groups they did not rank
     (as a last resort); ``allow_unassigned`` lets places stay empty instead of failing.
     """
-    deadline = Deadline(time_limit)
+    budget = Budget(time_limit)
     _validate(participants, groups, attendance)
     slots = sorted({g.slot for g in groups})
     if attendance > len(slots):
@@ -157,11 +157,15 @@ def assign(
     # The first cap with any plan is the fair optimum (all smaller caps were proven
     # infeasible) and its solve is already stage 2. Each cap gets its own model with only
     # the variables it allows, so the solver sees a small problem.
+    # Each cap gets half of the deterministic work left (the last one all of it); the wall
+    # clock is only the safety net, so the same seed gives the same plan under load.
     proven = True
     for position, w in enumerate(caps):
         last = position == len(caps) - 1
-        share = deadline.remaining() if last else deadline.remaining() * 0.5
-        outcome = solve_cap(spec, w, seed, share)
+        work = budget.left() if last else budget.left() * 0.5
+        outcome = solve_cap(spec, w, seed, budget.deadline.remaining(0.01), max(0.01, work))
+        budget.used += outcome.work
+        budget.clock_hit = budget.clock_hit or outcome.clock_hit
         if outcome.chosen is not None:
             worst = w
             break
@@ -184,9 +188,10 @@ def assign(
     quality = Quality.of(
         float(result.total_rank),
         min(outcome.bound, float(result.total_rank)),
-        deadline.elapsed(),
+        budget.elapsed(),
         f"{solver} (lexicographic)",
         proven=outcome.optimal and proven,
+        time_limit_hit=budget.hit,
     )
     return replace(result, worst_rank=worst, worst_rank_proven=proven, quality=quality)
 

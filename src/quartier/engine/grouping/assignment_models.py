@@ -24,7 +24,13 @@ import highspy
 import numpy as np
 from ortools.sat.python import cp_model
 
-from quartier.engine.grouping.solving import FEASIBLE, INFEASIBLE, OPTIMAL, make_solver
+from quartier.engine.grouping.solving import (
+    FEASIBLE,
+    INFEASIBLE,
+    OPTIMAL,
+    cut_by_clock,
+    make_solver,
+)
 
 if TYPE_CHECKING:
     from quartier.engine.grouping.assignment import TopicGroup
@@ -58,10 +64,15 @@ class CapOutcome:
     infeasible: bool
     optimal: bool
     bound: float
+    work: float = 0.0  # CP-SAT deterministic time used (HiGHS: 0)
+    clock_hit: bool = False  # the wall-clock limit, not a work limit, ended the solve
 
 
-def solve_with_cpsat(problem: CapProblem, cap: int, seed: int, time_limit: float) -> CapOutcome:
-    """CP-SAT with LP relaxations on (linearization level 2), one worker, fixed seed."""
+def solve_with_cpsat(
+    problem: CapProblem, cap: int, seed: int, time_limit: float, work: float | None = None
+) -> CapOutcome:
+    """CP-SAT with LP relaxations on (linearization level 2), one worker, fixed seed, cut
+    by ``work`` deterministic seconds (``time_limit`` is the wall-clock safety net)."""
     model = cp_model.CpModel()
     pairs = problem.pairs(cap)
     x = {key: model.new_bool_var(f"x{key[0]}_{key[1]}") for key in pairs}
@@ -95,17 +106,25 @@ def solve_with_cpsat(problem: CapProblem, cap: int, seed: int, time_limit: float
         if in_slot:
             model.add(sum(in_slot) <= limit)
     model.minimize(sum(cost))
-    solver = make_solver(seed, time_limit)
+    solver = make_solver(seed, time_limit, work=work)
     solver.parameters.linearization_level = 2
     status = solver.solve(model)
+    used, hit = solver.deterministic_time, cut_by_clock(solver, status)
     if status in (OPTIMAL, FEASIBLE):
         chosen = frozenset(key for key, var in x.items() if solver.boolean_value(var))
-        return CapOutcome(chosen, False, status == OPTIMAL, float(solver.best_objective_bound))
-    return CapOutcome(None, status == INFEASIBLE, False, float("nan"))
+        bound = float(solver.best_objective_bound)
+        return CapOutcome(chosen, False, status == OPTIMAL, bound, used, hit)
+    return CapOutcome(None, status == INFEASIBLE, False, float("nan"), used, hit)
 
 
-def solve_with_highs(problem: CapProblem, cap: int, seed: int, time_limit: float) -> CapOutcome:
-    """HiGHS branch-and-cut, one thread, fixed random seed."""
+def solve_with_highs(
+    problem: CapProblem, cap: int, seed: int, time_limit: float, work: float | None = None
+) -> CapOutcome:
+    """HiGHS branch-and-cut, one thread, fixed random seed.
+
+    HiGHS has no deterministic work limit, so ``work`` is ignored: a solve that finishes
+    (optimal or infeasible, the usual case here) is reproducible, and one cut by the wall
+    clock says so in ``clock_hit``."""
     pairs = problem.pairs(cap)
     group_count = len(problem.groups)
     missing = problem.with_missing(cap)
@@ -172,11 +191,12 @@ def solve_with_highs(problem: CapProblem, cap: int, seed: int, time_limit: float
     highs.run()
     status = highs.getModelStatus()
     info = highs.getInfo()
+    hit = status == highspy.HighsModelStatus.kTimeLimit
     if status == highspy.HighsModelStatus.kInfeasible:
         return CapOutcome(None, True, False, float("nan"))
     if info.primal_solution_status != 2:  # 2 = a feasible solution exists
-        return CapOutcome(None, False, False, float("nan"))
+        return CapOutcome(None, False, False, float("nan"), clock_hit=hit)
     values = highs.getSolution().col_value
     chosen = frozenset(key for j, key in enumerate(pairs) if values[j] > 0.5)
     optimal = status == highspy.HighsModelStatus.kOptimal
-    return CapOutcome(chosen, False, optimal, float(info.mip_dual_bound))
+    return CapOutcome(chosen, False, optimal, float(info.mip_dual_bound), clock_hit=hit)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from quartier.engine.grouping.solving import FEASIBLE, INFEASIBLE, OPTIMAL, Deadline, make_solver
+from quartier.engine.grouping.solving import FEASIBLE, INFEASIBLE, OPTIMAL, Budget, make_solver
 
 
 @dataclass(frozen=True)
@@ -102,25 +102,33 @@ def maximal_patterns(n: int, table_min: int, table_max: int) -> list[tuple[int, 
 
 
 def cover_within_bounds(
-    n: int, table_min: int, table_max: int, rounds: int, *, seed: int, time_limit: float
+    n: int,
+    table_min: int,
+    table_max: int,
+    rounds: int,
+    *,
+    seed: int,
+    time_limit: float,
+    budget: Budget | None = None,
 ) -> CoverOutcome:
     """Like :func:`cover_all_pairs`, but every round may use any seating pattern in bounds.
 
     Round 0 is fixed to each maximal pattern in turn (people are interchangeable); in later
     rounds tables are ordered by their lowest person, so person p sits at a table <= p.
-    ``impossible`` is a proof for the problem as stated, not for one pattern.
+    ``impossible`` is a proof for the problem as stated, not for one pattern. The solves
+    share ``budget`` (deterministic work; by default one derived from ``time_limit``).
     """
     patterns = maximal_patterns(n, table_min, table_max)
     if not patterns:
         return CoverOutcome(None, True)
-    deadline = Deadline(time_limit)
+    budget = budget or Budget(time_limit)
     proven = True
     for pattern in patterns:
-        outcome = _cover_from(n, pattern, table_min, table_max, rounds, seed, deadline)
+        outcome = _cover_from(n, pattern, table_min, table_max, rounds, seed, budget)
         if outcome.rounds is not None:
             return outcome
         proven = proven and outcome.impossible
-        if deadline.expired():
+        if not outcome.impossible and budget.exhausted():
             return CoverOutcome(None, False)
     return CoverOutcome(None, proven)
 
@@ -132,7 +140,7 @@ def _cover_from(
     table_max: int,
     rounds: int,
     seed: int,
-    deadline: Deadline,
+    budget: Budget,
 ) -> CoverOutcome:
     tables = -(-n // table_min) if table_min > 1 else n
     tables = min(tables, n)
@@ -172,8 +180,8 @@ def _cover_from(
             if not both:
                 return CoverOutcome(None, True)
             model.add_bool_or(both)
-    solver = make_solver(seed, deadline.remaining())
-    status = solver.solve(model)
+    solver = budget.solver(seed)
+    status = budget.solve(solver, model)
     if status in (OPTIMAL, FEASIBLE):
         plan = [[list(range(sum(first[:t]), sum(first[: t + 1]))) for t in range(len(first))]]
         for r in range(1, rounds):

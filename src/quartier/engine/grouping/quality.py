@@ -22,7 +22,9 @@ class Quality:
     possible value (lower bound when minimizing, upper bound when maximizing), and ``gap``
     their relative distance (0 when proven optimal). ``method`` says what produced the plan
     (``cp-sat``, ``local-search``, ``construction``...), so a reader knows what the bound
-    rests on.
+    rests on. ``time_limit_hit`` says the wall-clock safety net cut the search before its
+    deterministic work budget ran out: only then may the same seed give another result on
+    a busier machine.
     """
 
     status: SolveStatus
@@ -31,10 +33,18 @@ class Quality:
     gap: float
     wall_time: float
     method: str
+    time_limit_hit: bool = False
 
     @classmethod
     def of(
-        cls, objective: float, bound: float, wall_time: float, method: str, *, proven: bool = False
+        cls,
+        objective: float,
+        bound: float,
+        wall_time: float,
+        method: str,
+        *,
+        proven: bool = False,
+        time_limit_hit: bool = False,
     ) -> Quality:
         """Build a report, computing the gap; ``proven`` marks optimality shown by the solver."""
         gap = relative_gap(objective, bound)
@@ -46,6 +56,7 @@ class Quality:
             gap=0.0 if optimal else gap,
             wall_time=wall_time,
             method=method,
+            time_limit_hit=time_limit_hit,
         )
 
     @property

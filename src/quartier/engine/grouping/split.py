@@ -18,7 +18,7 @@ from ortools.sat.python import cp_model
 
 from quartier.engine.grouping.errors import Explanation, Infeasible, InvalidInput, NoSolutionFound
 from quartier.engine.grouping.quality import Quality
-from quartier.engine.grouping.solving import FEASIBLE, INFEASIBLE, OPTIMAL, Deadline, make_solver
+from quartier.engine.grouping.solving import FEASIBLE, INFEASIBLE, OPTIMAL, Budget
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def split(
     attribute seen; ``weights`` (default 1) make an attribute count more. ``together`` and
     ``apart`` are hard pair constraints (e.g. a supervisor and their team member apart).
     """
-    deadline = Deadline(time_limit)
+    budget = Budget(time_limit)
     ids = [p.id for p in people]
     _check_ids(ids)
     n = len(ids)
@@ -141,8 +141,8 @@ def split(
     model.minimize(sum(terms))
     model.add_assumptions([lit for lit, _ in labelled])
 
-    solver = make_solver(seed, deadline.remaining())
-    status = solver.solve(model)
+    solver = budget.solver(seed)
+    status = budget.solve(solver, model)
     if status == INFEASIBLE:
         core = set(solver.sufficient_assumptions_for_infeasibility())
         reasons = tuple(expl for lit, expl in labelled if lit.index in core)
@@ -172,7 +172,12 @@ def split(
     objective = sum(weight_of[b.attribute] * b.deviation for b in balance)
     bound = solver.best_objective_bound / n if n else 0.0
     quality = Quality.of(
-        objective, min(bound, objective), deadline.elapsed(), "cp-sat", proven=status == OPTIMAL
+        objective,
+        min(bound, objective),
+        budget.elapsed(),
+        "cp-sat",
+        proven=status == OPTIMAL,
+        time_limit_hit=budget.hit,
     )
     return SplitResult(groups=result_groups, balance=balance, quality=quality)
 

@@ -4,7 +4,8 @@ Counting pre-checks come first because they name the exact shortage ("session X 
 room for 40, but the largest free room in slot 2 holds 25"). If they find nothing, every
 labelled constraint gets an assumption literal and CP-SAT returns a subset of them that is
 already infeasible (``sufficient_assumptions_for_infeasibility``), which we shrink further
-by deletion while time allows.
+by deletion while the deterministic work budget allows (so the same problem always gets
+the same explanation).
 """
 
 from __future__ import annotations
@@ -16,14 +17,14 @@ from ortools.sat.python import cp_model
 from quartier.engine.grouping.errors import Explanation
 from quartier.engine.grouping.grid.constraints import _Vars, labelled_constraints
 from quartier.engine.grouping.grid.problem import GridProblem, _sessions_by_host
-from quartier.engine.grouping.solving import INFEASIBLE, Deadline, make_solver
+from quartier.engine.grouping.solving import INFEASIBLE, Budget
 
 
 def explain_infeasibility(
     problem: GridProblem, *, seed: int = 0, time_limit: float = 5.0
 ) -> tuple[Explanation, ...]:
     """A small set of labelled constraints that cannot all hold (empty if the grid exists)."""
-    deadline = Deadline(time_limit)
+    budget = Budget(time_limit)
     constraints = labelled_constraints(problem)
     model = cp_model.CpModel()
     v = _Vars(model, problem)
@@ -36,8 +37,8 @@ def explain_infeasibility(
     def core_of(active: list[int]) -> list[int] | None:
         model.clear_assumptions()
         model.add_assumptions([literals[k] for k in active])
-        solver = make_solver(seed, deadline.remaining(0.2))
-        if solver.solve(model) != INFEASIBLE:
+        solver = budget.solver(seed, share=0.5, floor=0.1)
+        if budget.solve(solver, model) != INFEASIBLE:
             return None
         found = set(solver.sufficient_assumptions_for_infeasibility())
         return [k for k in active if literals[k].index in found]
@@ -47,7 +48,7 @@ def explain_infeasibility(
         return ()
     # Deletion: drop each label in turn; keep it out if the rest is still infeasible.
     for k in list(core):
-        if deadline.expired():
+        if budget.exhausted():
             break
         if k not in core:
             continue

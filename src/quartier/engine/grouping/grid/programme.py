@@ -6,29 +6,40 @@ the labelled constraints themselves over ``x[session, room, first slot]`` (so pl
 validating and explaining share one definition of every rule) plus the objective: for
 each pair of sessions with a conflict weight (shared interested participants, a shared
 track, a shared soft host), a binary ``o_ab >= occ(a, t) + occ(b, t) - 1`` for every slot
-``t``; minimize ``Σ w_ab · o_ab``. A greedy grid is handed to CP-SAT as a hint.
+``t``; minimize ``Σ w_ab · o_ab``. Counting checks (``programme_checks``) explain an
+impossible programme first; a greedy grid improved by annealing over (room, start)
+places (``programme_search``) is handed to CP-SAT as a hint, and the reported bound is
+the larger of CP-SAT's and the slot-mates bound (``lower_bound``).
 """
 
 from __future__ import annotations
-
-import random
 
 from ortools.sat.python import cp_model
 
 from quartier.engine.grouping.errors import Infeasible, NoSolutionFound
 from quartier.engine.grouping.grid.constraints import _Vars, labelled_constraints, validate_grid
 from quartier.engine.grouping.grid.explanations import explain_infeasibility
-from quartier.engine.grouping.grid.problem import GridProblem, GridResult, GridSession, Placement
-from quartier.engine.grouping.grid.result import _result
-from quartier.engine.grouping.solving import FEASIBLE, INFEASIBLE, OPTIMAL, Deadline, make_solver
+from quartier.engine.grouping.grid.lower_bound import conflict_lower_bound
+from quartier.engine.grouping.grid.problem import GridProblem, GridResult, Placement
+from quartier.engine.grouping.grid.programme_checks import precheck_programme
+from quartier.engine.grouping.grid.programme_search import greedy_programme, improve_programme
+from quartier.engine.grouping.grid.result import _result, conflicts_of
+from quartier.engine.grouping.grid.search import anneal_moves
+from quartier.engine.grouping.solving import FEASIBLE, INFEASIBLE, OPTIMAL, Budget
+
+__all__ = ["greedy_programme", "plan_programme"]
 
 
-def plan_programme(problem: GridProblem, *, seed: int, deadline: Deadline) -> GridResult:
+def plan_programme(problem: GridProblem, *, seed: int, budget: Budget) -> GridResult:
+    reasons = precheck_programme(problem)
+    if reasons:
+        raise Infeasible("grid.infeasible", "No grid can satisfy these rules:", {}, reasons)
     model = cp_model.CpModel()
     v = _Vars(model, problem)
     for rule in labelled_constraints(problem):
         rule.encode(v, None)
     weights = problem.conflict_weights()
+    by_id = {s.id: s for s in problem.sessions}
     occ = {
         (s.id, t): sum(var for r in problem.rooms for var in v.occ(s.id, r.id, t))
         for s in problem.sessions
@@ -43,112 +54,52 @@ def plan_programme(problem: GridProblem, *, seed: int, deadline: Deadline) -> Gr
     model.minimize(sum(weights[pair] * o for pair, o in overlap.items()))
     start = greedy_programme(problem, seed=seed)
     if start is not None:
+        # As for simple grids: seeded annealing (counted moves) first, its grid the hint.
+        moves = min(300_000, 5_000 * len(problem.sessions), anneal_moves(budget.time_limit))
+        for reheat in range(3):
+            start = improve_programme(
+                problem, start, seed=seed + reheat, moves=moves, deadline=budget.deadline
+            )
         chosen = {(p.session, p.room, p.slot) for p in start}
         for key, var in v.x.items():
             model.add_hint(var, key in chosen)
-    solver = make_solver(seed, deadline.remaining())
-    status = solver.solve(model)
+        # A complete hint (the overlap binaries too) is one CP-SAT can take as it is.
+        running = {p.session: set(problem.session_slots(by_id[p.session], p.slot)) for p in start}
+        for (a, b), o in overlap.items():
+            model.add_hint(o, bool(running[a] & running[b]))
+    floor = conflict_lower_bound(problem)  # before the solve, so the wall clock counts it
+    solver = budget.solver(seed, share=0.6 if start is not None else 1.0)
+    solver.parameters.keep_all_feasible_solutions_in_presolve = True  # keeps the hint valid
+    status = budget.solve(solver, model)
     if status == INFEASIBLE:
-        core = explain_infeasibility(problem, seed=seed, time_limit=deadline.remaining(1.0))
+        core = explain_infeasibility(problem, seed=seed, time_limit=budget.time_limit / 2)
         raise Infeasible("grid.infeasible", "No grid can satisfy these rules together:", {}, core)
     if status not in (OPTIMAL, FEASIBLE):
         if start is not None:
-            return _result(problem, start, 0.0, deadline, "greedy", proven=False)
+            bound = float(floor)
+            return _result(problem, start, bound, budget, "greedy + annealing", proven=False)
         raise NoSolutionFound(
             "grid.no_solution_in_time",
-            f"No grid found within {deadline.time_limit:g} seconds; allow more time.",
-            {"time_limit": deadline.time_limit},
+            f"No grid found within {budget.time_limit:g} seconds; allow more time.",
+            {"time_limit": budget.time_limit},
         )
     placements = [Placement(s, r, t) for (s, r, t), var in v.x.items() if solver.boolean_value(var)]
     broken = validate_grid(problem, placements)
     if broken:  # pragma: no cover - the model is the rules; this guards against regressions
         raise AssertionError(f"planned grid breaks its own rules: {broken}")
+    bound = max(float(solver.best_objective_bound), float(floor))
+    if start is not None and _weight(problem, start) < _weight(problem, placements):
+        # CP-SAT stopped (work or clock) before it reached the hinted grid: keep the better.
+        return _result(problem, start, bound, budget, "greedy + annealing", proven=False)
     return _result(
         problem,
         placements,
-        float(solver.best_objective_bound),
-        deadline,
-        "cp-sat (programme model)",
+        bound,
+        budget,
+        "annealing + cp-sat (programme model)" if start else "cp-sat (programme model)",
         proven=status == OPTIMAL,
     )
 
 
-def _options(problem: GridProblem, s: GridSession) -> int:
-    """How many (room, first slot) places a session could take in an empty grid: the most
-    constrained sessions go first."""
-    allowed = (set(problem.slots) if s.allowed_slots is None else set(s.allowed_slots)) - set(
-        s.forbidden_slots
-    )
-    starts = sum(
-        1
-        for k in range(len(problem.slots) - s.length + 1)
-        if set(problem.slots[k : k + s.length]) <= allowed
-    )
-    rooms = sum(1 for r in problem.rooms if r.capacity >= s.interest and s.needs <= r.features)
-    return starts * rooms
-
-
-def greedy_programme(problem: GridProblem, *, seed: int = 0) -> list[Placement] | None:
-    """Sessions one by one (most constrained first) where they add least conflict; when
-    that gets stuck, a second pass that packs first (the plainest, smallest room that fits,
-    keeping rooms with features free) and weighs conflicts second. None when both fail.
-    Used as the CP-SAT hint and the baseline."""
-    return _greedy(problem, seed, packing=False) or _greedy(problem, seed, packing=True)
-
-
-def _greedy(problem: GridProblem, seed: int, *, packing: bool) -> list[Placement] | None:
-    rng = random.Random(seed)
-    weights = problem.conflict_weights()
-    order = list(problem.sessions)
-    rng.shuffle(order)
-    order.sort(key=lambda s: (not (s.pinned_room or s.pinned_slot), _options(problem, s)))
-    placed: list[Placement] = []
-    running: dict[str, set[str]] = {t: set() for t in problem.slots}
-    room_busy: set[tuple[str, str]] = set()
-    host_busy: set[tuple[str, str]] = set()
-    for s in order:
-        allowed = (
-            set(problem.slots) if s.allowed_slots is None else set(s.allowed_slots)
-        ) - s.forbidden_slots
-        hard_hosts = [h for h in s.hosts if h not in problem.soft_hosts]
-        best: tuple[int, int, int, str, str] | None = None
-        for k, t in enumerate(problem.slots):
-            span = problem.slots[k : k + s.length]
-            if len(span) < s.length or not set(span) <= allowed:
-                continue
-            if s.pinned_slot and t != s.pinned_slot:
-                continue
-            if any(
-                u not in problem.availability.get(h, problem.slots) for h in s.hosts for u in span
-            ):
-                continue
-            if any((h, u) in host_busy for h in hard_hosts for u in span):
-                continue
-            cost = sum(
-                weights.get((min(s.id, o), max(s.id, o)), 0)
-                for o in {o for u in span for o in running[u]}
-            )
-            for r in problem.rooms:
-                if r.capacity < s.interest or not s.needs <= r.features:
-                    continue
-                if s.pinned_room and r.id != s.pinned_room:
-                    continue
-                if any((r.id, u) in room_busy for u in span):
-                    continue
-                spare = len(r.features - s.needs)
-                key = (
-                    (spare, r.capacity, cost, t, r.id)
-                    if packing
-                    else (cost, r.capacity, spare, t, r.id)
-                )
-                if best is None or key < best:
-                    best = key
-        if best is None:
-            return None
-        *_, t, room = best
-        placed.append(Placement(s.id, room, t))
-        for u in problem.session_slots(s, t):
-            running[u].add(s.id)
-            room_busy.add((room, u))
-            host_busy.update((h, u) for h in s.hosts)
-    return placed
+def _weight(problem: GridProblem, placements: list[Placement]) -> int:
+    return sum(c.weight for c in conflicts_of(problem, placements))

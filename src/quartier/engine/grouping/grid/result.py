@@ -9,7 +9,7 @@ from collections.abc import Collection
 
 from quartier.engine.grouping.grid.problem import Conflict, GridProblem, GridResult, Placement
 from quartier.engine.grouping.quality import Quality
-from quartier.engine.grouping.solving import Deadline
+from quartier.engine.grouping.solving import Budget, Deadline
 
 
 def conflicts_of(problem: GridProblem, placements: Collection[Placement]) -> list[Conflict]:
@@ -33,7 +33,7 @@ def _result(
     problem: GridProblem,
     placements: Collection[Placement],
     bound: float,
-    deadline: Deadline,
+    deadline: Deadline | Budget,
     method: str,
     *,
     proven: bool,
@@ -43,6 +43,11 @@ def _result(
     conflicts = conflicts_of(problem, ordered)
     weight = sum(c.weight for c in conflicts)
     quality = Quality.of(
-        float(weight), min(bound, float(weight)), deadline.elapsed(), method, proven=proven
+        float(weight),
+        min(bound, float(weight)),
+        deadline.elapsed(),
+        method,
+        proven=proven,
+        time_limit_hit=deadline.hit,
     )
     return GridResult(ordered, tuple(conflicts), weight, quality)

@@ -10,6 +10,7 @@ import random
 from collections.abc import Mapping, Sequence
 
 from quartier.engine.grouping.grid.problem import GridProblem, GridResult, GridSession, Placement
+from quartier.engine.grouping.grid.programme_search import greedy_programme
 from quartier.engine.grouping.grid.result import _result
 from quartier.engine.grouping.solving import Deadline
 
@@ -17,8 +18,15 @@ from quartier.engine.grouping.solving import Deadline
 def greedy_grid(problem: GridProblem, *, seed: int = 0) -> GridResult | None:
     """Place sessions one by one (pinned and popular first) where they add least conflict.
 
-    A quick baseline and the CP-SAT warm start; returns None when it gets stuck.
+    A quick baseline and the CP-SAT warm start; returns None when it gets stuck. Programme
+    problems (room features, allowed slots, sessions spanning several slots, soft hosts)
+    use the programme greedy, which keeps a room for every slot of a long session.
     """
+    if problem.uses_programme_features:
+        placed = greedy_programme(problem, seed=seed)
+        if placed is None:
+            return None
+        return _result(problem, placed, 0.0, Deadline(0.0), "greedy", proven=False)
     rng = random.Random(seed)
     weights = problem.conflict_weights()
     order = list(problem.sessions)
@@ -64,16 +72,18 @@ def improve_slots(
     seed: int,
     time_limit: float,
     moves: int | None = None,
+    deadline: Deadline | None = None,
 ) -> dict[str, str]:
     """Simulated annealing over session-to-slot moves and swaps that keep the grid valid.
 
     The cooling schedule runs over a fixed number of ``moves``, not over seconds, so the
-    result depends only on the seed unless the wall-clock ``time_limit`` cuts it short
-    (checked every 256 moves). By default the budget grows with the number of sessions.
+    result depends only on the seed; the wall clock (``time_limit``, or a shared
+    ``deadline``, checked every 256 moves) is only a safety net and remembers when it cut.
+    By default the budget grows with the number of sessions.
     """
     if moves is None:
         moves = min(300_000, 5_000 * len(problem.sessions))
-    deadline = Deadline(time_limit)
+    deadline = deadline or Deadline(time_limit)
     rng = random.Random(seed)
     weights: dict[str, dict[str, int]] = {s.id: {} for s in problem.sessions}
     for (a, b), w in problem.conflict_weights().items():
@@ -150,6 +160,16 @@ def improve_slots(
         if cost < best_cost:
             best, best_cost = dict(current), cost
     return best
+
+
+# Annealing moves per reheat and nominal second of the time limit: the three reheats take
+# about a fifth of the limit on one core here, the rest is CP-SAT's.
+_MOVES_PER_SECOND = 8_000
+
+
+def anneal_moves(time_limit: float) -> int:
+    """Moves per annealing run for a nominal ``time_limit`` (deterministic, not timed)."""
+    return max(1_000, int(_MOVES_PER_SECOND * time_limit))
 
 
 def _acceptance(delta: int, temperature: float) -> float:

@@ -11,6 +11,7 @@ from ortools.sat.python import cp_model
 from quartier.engine.grouping.errors import Infeasible, NoSolutionFound
 from quartier.engine.grouping.grid.constraints import validate_grid
 from quartier.engine.grouping.grid.explanations import explain_infeasibility, precheck
+from quartier.engine.grouping.grid.lower_bound import conflict_lower_bound
 from quartier.engine.grouping.grid.problem import (
     GridProblem,
     GridResult,
@@ -19,8 +20,13 @@ from quartier.engine.grouping.grid.problem import (
 )
 from quartier.engine.grouping.grid.programme import plan_programme
 from quartier.engine.grouping.grid.result import _result
-from quartier.engine.grouping.grid.search import _rooms_for, greedy_grid, improve_slots
-from quartier.engine.grouping.solving import FEASIBLE, INFEASIBLE, OPTIMAL, Deadline, make_solver
+from quartier.engine.grouping.grid.search import (
+    _rooms_for,
+    anneal_moves,
+    greedy_grid,
+    improve_slots,
+)
+from quartier.engine.grouping.solving import FEASIBLE, INFEASIBLE, OPTIMAL, Budget
 
 
 def plan_grid(problem: GridProblem, *, seed: int = 0, time_limit: float = 10.0) -> GridResult:
@@ -28,10 +34,10 @@ def plan_grid(problem: GridProblem, *, seed: int = 0, time_limit: float = 10.0) 
 
     Raises ``Infeasible`` with explanations naming the labelled constraints at fault.
     """
-    deadline = Deadline(time_limit)
+    budget = Budget(time_limit)
     _check_problem(problem)
     if problem.uses_programme_features:
-        return plan_programme(problem, seed=seed, deadline=deadline)
+        return plan_programme(problem, seed=seed, budget=budget)
     reasons = precheck(problem)
     if reasons:
         raise Infeasible("grid.infeasible", "No grid can satisfy these rules:", {}, reasons)
@@ -49,31 +55,35 @@ def plan_grid(problem: GridProblem, *, seed: int = 0, time_limit: float = 10.0) 
     if start is not None:
         # CP-SAT with one worker improves a dense conflict objective slowly, so a seeded
         # local search spends part of the budget first and hands its grid over as a hint.
+        # Its moves are counted (a share of the nominal limit), never cut by the time left.
         slot_of = {pl.session: pl.slot for pl in start.placements}
-        search_until = deadline.remaining() * 0.6
+        moves = min(300_000, 5_000 * len(problem.sessions), anneal_moves(time_limit))
         for reheat in range(3):  # fixed number of annealing runs, each from the best so far
             slot_of = improve_slots(
                 problem,
                 slot_of,
                 seed=seed + reheat,
-                time_limit=max(0.0, search_until - deadline.elapsed()),
+                time_limit=time_limit,
+                moves=moves,
+                deadline=budget.deadline,
             )
         start = _result(
-            problem, _rooms_for(problem, slot_of), 0.0, deadline, "local-search", proven=False
+            problem, _rooms_for(problem, slot_of), 0.0, budget, "local-search", proven=False
         )
         for (sid, t), var in y.items():
             model.add_hint(var, slot_of[sid] == t)
         for (a, b, t), var in both.items():
             model.add_hint(var, slot_of[a] == t and slot_of[b] == t)
-    solver = make_solver(seed, deadline.remaining())
+    floor = conflict_lower_bound(problem)  # before the solve, so the wall clock counts it
+    solver = budget.solver(seed, share=0.4 if start is not None else 1.0)
     solver.parameters.keep_all_feasible_solutions_in_presolve = True  # keeps the hint valid
-    status = solver.solve(model)
+    status = budget.solve(solver, model)
     if status == INFEASIBLE:
-        core = explain_infeasibility(problem, seed=seed, time_limit=deadline.remaining(1.0))
+        core = explain_infeasibility(problem, seed=seed, time_limit=max(1.0, time_limit / 2))
         raise Infeasible("grid.infeasible", "No grid can satisfy these rules together:", {}, core)
     if status not in (OPTIMAL, FEASIBLE):
         if start is not None:
-            return _result(problem, start.placements, 0.0, deadline, "greedy", proven=False)
+            return _result(problem, start.placements, 0.0, budget, "greedy", proven=False)
         raise NoSolutionFound(
             "grid.no_solution_in_time",
             f"No grid found within {time_limit:g} seconds; allow more time.",
@@ -84,14 +94,19 @@ def plan_grid(problem: GridProblem, *, seed: int = 0, time_limit: float = 10.0) 
     broken = validate_grid(problem, placements)
     if broken:  # pragma: no cover - the slot model is exact; this guards against regressions
         raise AssertionError(f"planned grid breaks its own rules: {broken}")
-    return _result(
+    bound = max(float(solver.best_objective_bound), float(floor))
+    result = _result(
         problem,
         placements,
-        float(solver.best_objective_bound),
-        deadline,
+        bound,
+        budget,
         "cp-sat" if start is None else "annealing + cp-sat",
         proven=status == OPTIMAL,
     )
+    if start is not None and start.conflict_weight < result.conflict_weight:
+        # CP-SAT stopped before it reached the hinted grid: keep the better one.
+        return _result(problem, start.placements, bound, budget, "annealing", proven=False)
+    return result
 
 
 def _slot_model(

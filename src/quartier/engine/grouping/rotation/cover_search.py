@@ -7,7 +7,8 @@ every step repairs a *conflict*: it takes a pair (a, u) that has not met and pic
 all rounds, the best way to seat a with u (or u with a): move a to u's table when the
 sizes allow it, otherwise swap a with one of u's tablemates. Recently moved people are
 tabu for a few steps; a move that beats the best cost so far is always allowed. A fixed
-number of steps (not seconds) keeps runs reproducible for a given seed.
+number of steps and of evaluated moves (not seconds) keeps runs reproducible for a given
+seed; the wall clock is only a safety net, and hitting it is remembered.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ class CoverSearch:
                         self.meet[a][b] += 1
                         self.meet[b][a] += 1
         self.uncovered = sum(1 for a in range(n) for b in range(a + 1, n) if self.meet[a][b] == 0)
+        self.evaluations = 0  # moves whose gain was computed: the deterministic work done
 
     # -- moves ---------------------------------------------------------------------------
     def _leave_gain(self, p: int, table: list[int], skip: int = -1) -> int:
@@ -107,8 +109,9 @@ class CoverSearch:
         return size < self.hi and (home - 1 >= self.lo or home == 1) and (size + 1 >= self.lo)
 
     # -- search --------------------------------------------------------------------------
-    def run(self, steps: int, deadline: Deadline | None = None) -> bool:
-        """Repair unmet pairs for at most ``steps`` steps; True when every pair has met."""
+    def run(self, steps: int, deadline: Deadline | None = None, work: int | None = None) -> bool:
+        """Repair unmet pairs for at most ``steps`` steps and ``work`` evaluated moves;
+        True when every pair has met."""
         n, rng = self.n, self.rng
         tabu: dict[tuple[int, int], int] = {}
         best = self.uncovered
@@ -117,7 +120,9 @@ class CoverSearch:
         for step in range(steps):
             if self.uncovered == 0:
                 return True
-            if step % 256 == 0 and deadline is not None and deadline.expired():
+            if work is not None and self.evaluations >= work:
+                break
+            if step % 32 == 0 and deadline is not None and deadline.expired():
                 break
             a, u = self._random_unmet()
             moves: list[tuple[int, float, int, int, int, int]] = []
@@ -131,6 +136,7 @@ class CoverSearch:
                         if b != y:
                             delta = self.swap_delta(r, x, b)
                             moves.append((delta, rng.random(), 1, r, x, b))
+            self.evaluations += len(moves)
             moves.sort()
             chosen = None
             for move in moves:
@@ -156,7 +162,9 @@ class CoverSearch:
                 best = self.uncovered
                 best_state = self.snapshot()
         if self.uncovered > best:
+            done = self.evaluations
             self.__init__(n, best_state, self.lo, self.hi, self.tables, 0)  # type: ignore[misc]
+            self.evaluations = done
         return self.uncovered == 0
 
     def _random_unmet(self) -> tuple[int, int]:
@@ -199,13 +207,15 @@ def search_cover(
     steps: int,
     deadline: Deadline | None = None,
     start: Sequence[Sequence[Sequence[int]]] | None = None,
-) -> list[list[list[int]]] | None:
-    """``rounds`` rounds covering every pair, found by tabu search, or None."""
+    work: int | None = None,
+) -> tuple[list[list[list[int]]] | None, int]:
+    """``rounds`` rounds covering every pair found by tabu search (or None), and the
+    number of moves evaluated (the work spent, counted against a caller's budget)."""
     rng = random.Random(seed)
     plan = [list(map(list, r)) for r in start] if start else []
     plan += seed_rounds(n, sizes, rounds - len(plan), rng)
     tables = max(len(sizes), max(len(r) for r in plan)) + (1 if table_min <= 1 else 0)
     search = CoverSearch(n, plan[:rounds], table_min, table_max, tables, seed)
-    if search.run(steps, deadline):
-        return search.snapshot()
-    return None
+    if search.run(steps, deadline, work):
+        return search.snapshot(), search.evaluations
+    return None, search.evaluations

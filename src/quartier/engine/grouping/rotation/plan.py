@@ -58,6 +58,7 @@ class AllMeetAnswer:
     plan: RotationPlan | None
     search_bound: int | None = None
     deficit_bound: int | None = None
+    time_limit_hit: bool = False  # the wall-clock safety net cut a search (see solving)
 
     @property
     def proven_optimal(self) -> bool:

@@ -22,7 +22,7 @@ from quartier.engine.grouping.rotation.bounds import (
 )
 from quartier.engine.grouping.rotation.constructions import _circle_rounds, _design
 from quartier.engine.grouping.rotation.cover_search import search_cover
-from quartier.engine.grouping.rotation.library import lookup, verified
+from quartier.engine.grouping.rotation.library import Schedule, lookup, verified
 from quartier.engine.grouping.rotation.plan import (
     _MAX_ROUNDS,
     AllMeetAnswer,
@@ -30,9 +30,15 @@ from quartier.engine.grouping.rotation.plan import (
     RotationPlan,
 )
 from quartier.engine.grouping.rotation.search import _repeat_cost, _Search, _uncovered_cost
-from quartier.engine.grouping.solving import Deadline
+from quartier.engine.grouping.solving import WORK_PER_SECOND, Budget, Deadline
 
 _EXACT_MAX_PEOPLE = 14  # CP-SAT covering checks beyond this size rarely finish in time
+# Tabu work per nominal second of ``time_limit``: moves evaluated (one core here evaluates
+# about 400 000 a second, so the search phase ends well before the wall-clock limit).
+_TABU_MOVES_PER_SECOND = 200_000
+# Annealing swaps per nominal second for a fixed number of rounds (about a third of what
+# one core here manages, so the wall-clock safety net rarely has to cut).
+_ANNEAL_MOVES_PER_SECOND = 40_000
 
 
 def plan_rotation(
@@ -73,8 +79,15 @@ def plan_rotation(
     while len(search.rounds) < rounds:
         search.add_greedy_round()
     # Stop as soon as the lower bound is reached: the plan is then provably optimal.
+    # The moves, capped by the nominal limit (never by the time left), decide the result.
+    moves = min(moves, int(_ANNEAL_MOVES_PER_SECOND * time_limit) + 1)
     search.anneal(moves, deadline, target=search.base_cost + int(bound))
-    return search.plan(bound, deadline, proven=search.cost - search.base_cost <= bound)
+    return search.plan(
+        bound,
+        deadline,
+        proven=search.cost - search.base_cost <= bound,
+        time_limit_hit=deadline.hit,
+    )
 
 
 def plan_next_round(
@@ -147,46 +160,67 @@ def rounds_until_all_met(
     lower = max(per_person, counting, deficit)
     equal = len(set(sizes)) == 1
     known = best_known_rounds(n, table_max) or (best_known_rounds(n, sizes[0]) if equal else None)
-    # 5 % of the limit is kept back for the last checks and the summary, so the whole call
-    # stays within ``time_limit`` even when the machine is busy.
-    deadline = Deadline(time_limit * 0.95)
+    # Work budgets, not seconds, decide how far each phase searches, so a seed gives the
+    # same plan on a busy machine; the wall clock (90 % of the limit, the rest kept for the
+    # summary) is only a safety net, reported in ``quality.time_limit_hit`` when it cuts.
+    exact = n <= _EXACT_MAX_PEOPLE
+    budget = Budget(time_limit * 0.9, work=WORK_PER_SECOND * time_limit * (0.6 if exact else 0))
+    deadline = budget.deadline
     rng = random.Random(seed)
     best, method = _constructed(n, sizes, table_min, table_max)
     # Tabu search downwards: each success is the warm start (minus its last round) for one
-    # round fewer; the first failure or the lower bound stops it.
-    # The exact check gets 40 % of the time up to 14 people, and 80 % up to 12 people when
-    # a construction or the (long-searched) library already gave a plan.
-    exact = n <= _EXACT_MAX_PEOPLE
-    share = 1.0 if not exact else (0.2 if n <= 12 and best is not None else 0.6)
-    search_deadline = Deadline(time_limit * 0.95 * share)
+    # round fewer; the first failure, the lower bound or the spent work stops it.
+    tabu_work = int(_TABU_MOVES_PER_SECOND * time_limit * (0.4 if exact else 0.8))
     cap = min(_MAX_ROUNDS, max_rounds or 4 * lower + 10)
+
+    def tabu(
+        rounds: int, start: Sequence[Sequence[Sequence[int]]] | None = None
+    ) -> Schedule | None:
+        nonlocal tabu_work
+        found, spent = search_cover(
+            n,
+            sizes,
+            rounds,
+            table_min,
+            table_max,
+            seed=seed * 7919 + rounds,
+            steps=steps,
+            deadline=deadline,
+            start=start,
+            work=tabu_work,
+        )
+        tabu_work -= spent
+        return found
+
     if best is None:
         target = min(cap, 2 * lower)
-        while best is None and target <= cap and not search_deadline.expired():
-            best = _tabu(n, sizes, target, table_min, table_max, seed, steps, search_deadline)
+        while best is None and target <= cap and tabu_work > 0 and not deadline.expired():
+            best = tabu(target)
             method, target = "local-search (tabu)", target + max(1, lower // 2)
-    while best is not None and len(best) > lower and not search_deadline.expired():
-        shorter = _tabu(
-            n, sizes, len(best) - 1, table_min, table_max, seed, steps, search_deadline, best[:-1]
-        )
+    while best is not None and len(best) > lower and tabu_work > 0 and not deadline.expired():
+        shorter = tabu(len(best) - 1, best[:-1])
         if shorter is None:
             break
         best, method = shorter, "local-search (tabu)"
     if best is None:
         best, method = _greedy_cover(people, sizes, cap, seed, deadline)
     if best is None:
-        return AllMeetAnswer(None, lower, per_person, counting, known, None, deficit_bound=deficit)
+        return AllMeetAnswer(
+            None,
+            lower,
+            per_person,
+            counting,
+            known,
+            None,
+            deficit_bound=deficit,
+            time_limit_hit=budget.hit,
+        )
     # Close the gap from below: CP-SAT either proves that ``lower`` rounds cannot work for
     # any seating within the bounds (raising the bound) or finds such a plan.
     proven_bound = None
-    while len(best) > lower and exact and not deadline.expired():
+    while len(best) > lower and exact and not budget.exhausted():
         outcome = cover_within_bounds(
-            n,
-            table_min,
-            table_max,
-            lower,
-            seed=seed,
-            time_limit=deadline.remaining() / (len(best) - lower),
+            n, table_min, table_max, lower, seed=seed, time_limit=time_limit, budget=budget
         )
         if outcome.rounds is not None:
             best, method = outcome.rounds, "cp-sat covering"
@@ -202,7 +236,7 @@ def rounds_until_all_met(
     final.rounds = []
     final.set_rounds([[[label[p] for p in t] for t in tables] for tables in best])
     final.method = method
-    plan = final.plan(0.0, deadline, proven=True)
+    plan = final.plan(0.0, deadline, proven=True, time_limit_hit=budget.hit)
     return AllMeetAnswer(
         len(best),
         lower,
@@ -212,6 +246,7 @@ def rounds_until_all_met(
         plan,
         search_bound=proven_bound,
         deficit_bound=deficit,
+        time_limit_hit=budget.hit,
     )
 
 
@@ -237,30 +272,6 @@ def _constructed(
         return None, ""
     rounds, method = min(valid, key=lambda o: len(o[0]))
     return [[list(t) for t in r] for r in rounds], method
-
-
-def _tabu(
-    n: int,
-    sizes: Sequence[int],
-    rounds: int,
-    table_min: int,
-    table_max: int,
-    seed: int,
-    steps: int,
-    deadline: Deadline,
-    start: Sequence[Sequence[Sequence[int]]] | None = None,
-) -> list[list[list[int]]] | None:
-    return search_cover(
-        n,
-        sizes,
-        rounds,
-        table_min,
-        table_max,
-        seed=seed * 7919 + rounds,
-        steps=steps,
-        deadline=deadline,
-        start=start,
-    )
 
 
 def _greedy_cover(

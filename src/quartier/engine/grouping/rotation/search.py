@@ -2,8 +2,8 @@
 
 A greedy round-by-round construction, then seeded simulated annealing over swaps of two
 people at different tables of the same round, half of them aimed at a defect (an unmet
-or repeated pair). The schedule counts moves, not seconds, so a seed gives the same plan
-unless the time limit cuts it short.
+or repeated pair). The schedule counts moves, not seconds, so a seed gives the same plan;
+the wall clock is a safety net whose cut is reported (``Quality.time_limit_hit``).
 """
 
 from __future__ import annotations
@@ -210,7 +210,9 @@ class _Search:
     def snapshot(self) -> list[list[list[int]]]:
         return [[list(t) for t in r] for r in self.rounds]
 
-    def plan(self, bound: float, deadline: Deadline, *, proven: bool) -> RotationPlan:
+    def plan(
+        self, bound: float, deadline: Deadline, *, proven: bool, time_limit_hit: bool = False
+    ) -> RotationPlan:
         rounds = tuple(
             Round(tuple(tuple(self.people[i] for i in sorted(t)) for t in tables))
             for tables in self.rounds
@@ -225,5 +227,6 @@ class _Search:
                 deadline.elapsed(),
                 self.method,
                 proven=proven,
+                time_limit_hit=time_limit_hit,
             ),
         )
