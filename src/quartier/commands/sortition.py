@@ -27,7 +27,9 @@ from quartier.engine.sortition import (
     synthesize_register,
     verify,
 )
+from quartier.engine.sortition.errors import located
 from quartier.engine.sortition.formats import PeopleFile
+from quartier.engine.sortition.households import household_columns, household_spec
 from quartier.engine.sortition.invitation import invite
 from quartier.engine.sortition.leximin import SolverStatus
 from quartier.engine.sortition.model import SelectionProblem
@@ -49,7 +51,13 @@ def register(subparsers: Any) -> None:
     p.add_argument("--panel-size", required=True, type=int)
     p.add_argument("--algorithm", choices=ALGORITHMS, default="leximin")
     p.add_argument("--seed", help="public random number; random when omitted")
-    p.add_argument("--households", metavar="COLUMN", help="at most one person per value")
+    p.add_argument(
+        "--households",
+        action="append",
+        metavar="COLUMN[,COLUMN...]",
+        help="at most one person per household: the normalised combination of these "
+        "columns (e.g. street,house_number,postcode; repeatable)",
+    )
     p.add_argument("--panels", type=int, default=1000, help="panels in the published lottery")
     p.add_argument("--id-column", help="column with person ids (default: id, or row numbers)")
     p.add_argument("--include", nargs="*", default=[], metavar="ID", help="must be selected")
@@ -76,7 +84,12 @@ def register(subparsers: Any) -> None:
     i.add_argument("--size", required=True, type=int)
     i.add_argument("--strata", required=True, help="comma-separated columns")
     i.add_argument("--seed", default="0")
-    i.add_argument("--households", metavar="COLUMN")
+    i.add_argument(
+        "--households",
+        action="append",
+        metavar="COLUMN[,COLUMN...]",
+        help="at most one invitation per household (columns combined, normalised)",
+    )
     i.add_argument("--oversample", nargs="*", default=[], metavar="STRATUM=FACTOR")
     i.add_argument("--out", required=True, type=Path)
     i.set_defaults(handler=_invite)
@@ -155,25 +168,32 @@ def _progress() -> tuple[
 def _problem_from(
     args: argparse.Namespace,
     panel_size: int,
-    household: str | None,
+    household: str | list[str] | None,
     include: list[str],
     exclude: list[str],
 ) -> tuple[SelectionProblem, PeopleFile]:
     quotas = read_quotas(args.quotas)
     pool = read_people(args.people, quotas, args.id_column)
-    if household and household.lower() not in (h.lower() for h in pool.header):
-        raise SortitionError(
-            "missing_column",
-            f"{args.people.name}: there is no household column '{household}'",
-            column=household,
-        )
-    if household:
-        household = next(h for h in pool.header if h.lower() == household.lower())
+    for warning in pool.warnings:
+        print(f"warning: {warning.message}", file=sys.stderr)
+    columns = []
+    for wanted in household_columns(household):
+        found = next((h for h in pool.header if h.strip().lower() == wanted.lower()), None)
+        if found is None:
+            raise located(
+                "missing_household_column",
+                f"there is no household column '{wanted}'",
+                file=args.people.name,
+                line=1,
+                column=wanted,
+                extra={"found": list(pool.header)},
+            )
+        columns.append(found)
     problem = make_problem(
         pool.people,
         quotas,
         panel_size,
-        household_column=household,
+        household_column=household_spec(columns) if columns else None,
         include=include,
         exclude=exclude,
     )
@@ -315,7 +335,7 @@ def _invite(args: argparse.Namespace) -> int:
             args.size,
             [c.strip() for c in args.strata.split(",") if c.strip()],
             seed=args.seed,
-            household_column=args.households,
+            household_column=household_spec(household_columns(args.households)) or None,
             oversample=oversample,
         )
     except SortitionError as error:
