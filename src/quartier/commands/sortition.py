@@ -1,7 +1,8 @@
 """``quartier sortition``: select a panel, verify a draw, invite from a register, fake a register.
 
 Thin argparse layer over :mod:`quartier.engine.sortition`; all logic lives in the engine.
-Exit codes: 0 success, 1 verification failed, 2 bad input, 3 infeasible quotas.
+Exit codes: 0 success, 1 verification failed, 2 bad input, 3 infeasible quotas. Messages
+come from the engine's catalogue in German or English (``--lang``, else the locale).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from quartier.engine.i18n import LANGUAGES, Translator, language_from, translator
 from quartier.engine.sortition import (
     ALGORITHMS,
     AuditRecord,
@@ -32,6 +34,7 @@ from quartier.engine.sortition.formats import PeopleFile
 from quartier.engine.sortition.households import household_columns, household_spec
 from quartier.engine.sortition.invitation import invite
 from quartier.engine.sortition.leximin import SolverStatus
+from quartier.engine.sortition.messages import describe, say
 from quartier.engine.sortition.model import SelectionProblem
 
 EXIT_OK = 0
@@ -44,8 +47,16 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("sortition", help="fair lottery: select panels, invite, verify")
     commands = parser.add_subparsers(dest="sortition_command", metavar="SUBCOMMAND")
     parser.set_defaults(handler=lambda args: _usage(parser))
+    language = argparse.ArgumentParser(add_help=False)
+    language.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help="language of the messages (default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)",
+    )
 
-    p = commands.add_parser("select", help="select a panel with a fair, checkable lottery")
+    p = commands.add_parser(
+        "select", parents=[language], help="select a panel with a fair, checkable lottery"
+    )
     p.add_argument("--people", required=True, type=Path, help="pool (CSV or XLSX)")
     p.add_argument("--quotas", required=True, type=Path, help="quotas (CSV or XLSX)")
     p.add_argument("--panel-size", required=True, type=int)
@@ -71,7 +82,9 @@ def register(subparsers: Any) -> None:
     )
     p.set_defaults(handler=_select)
 
-    v = commands.add_parser("verify", help="re-check a draw from its audit record")
+    v = commands.add_parser(
+        "verify", parents=[language], help="re-check a draw from its audit record"
+    )
     v.add_argument("--audit", required=True, type=Path)
     v.add_argument("--people", required=True, type=Path)
     v.add_argument("--quotas", required=True, type=Path)
@@ -79,7 +92,9 @@ def register(subparsers: Any) -> None:
     v.add_argument("--seed", help="the publicly announced seed the draw must have used")
     v.set_defaults(handler=_verify)
 
-    i = commands.add_parser("invite", help="stratified invitation sample from a register")
+    i = commands.add_parser(
+        "invite", parents=[language], help="stratified invitation sample from a register"
+    )
     i.add_argument("--register", required=True, type=Path)
     i.add_argument("--size", required=True, type=int)
     i.add_argument("--strata", required=True, help="comma-separated columns")
@@ -94,7 +109,9 @@ def register(subparsers: Any) -> None:
     i.add_argument("--out", required=True, type=Path)
     i.set_defaults(handler=_invite)
 
-    s = commands.add_parser("synth-register", help="write a fake Berlin population register")
+    s = commands.add_parser(
+        "synth-register", parents=[language], help="write a fake Berlin population register"
+    )
     s.add_argument("--size", type=int, help="rows (default: Berlin's 3.9 million)")
     s.add_argument("--seed", type=int, default=0)
     s.add_argument("--out", required=True, type=Path)
@@ -106,8 +123,14 @@ def _usage(parser: argparse.ArgumentParser) -> int:
     return EXIT_BAD_INPUT
 
 
-def _fail(error: SortitionError) -> int:
-    print(f"error: {error.message}", file=sys.stderr)
+def _translator(args: argparse.Namespace) -> Translator:
+    """Messages in ``--lang`` or the locale's language (German or English)."""
+    return translator(language_from(getattr(args, "lang", None)))
+
+
+def _fail(error: SortitionError, tr: Translator) -> int:
+    message = describe(error.code, error.params, error.message, tr)
+    print(say("cli_error", tr, message=message), file=sys.stderr)
     return EXIT_INFEASIBLE if isinstance(error, InfeasibleQuotasError) else EXIT_BAD_INPUT
 
 
@@ -174,8 +197,10 @@ def _problem_from(
 ) -> tuple[SelectionProblem, PeopleFile]:
     quotas = read_quotas(args.quotas)
     pool = read_people(args.people, quotas, args.id_column)
+    tr = _translator(args)
     for warning in pool.warnings:
-        print(f"warning: {warning.message}", file=sys.stderr)
+        message = describe(warning.code, warning.params, warning.message, tr)
+        print(say("cli_warning", tr, message=message), file=sys.stderr)
     columns = []
     for wanted in household_columns(household):
         found = next((h for h in pool.header if h.strip().lower() == wanted.lower()), None)
@@ -216,6 +241,7 @@ def _write_people(path: Path, pool: PeopleFile, ids: list[str] | tuple[str, ...]
 
 
 def _select(args: argparse.Namespace) -> int:
+    tr = _translator(args)
     update, status, close = _progress()
     try:
         problem, pool = _problem_from(
@@ -232,11 +258,11 @@ def _select(args: argparse.Namespace) -> int:
         )
     except InfeasibleQuotasError as error:
         close()
-        print(error.infeasibility.message(), file=sys.stderr)
+        print(error.infeasibility.message(tr), file=sys.stderr)
         return EXIT_INFEASIBLE
     except SortitionError as error:
         close()
-        return _fail(error)
+        return _fail(error, tr)
     close()
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
@@ -255,54 +281,50 @@ def _select(args: argparse.Namespace) -> int:
                 ]
             )
     result.audit.save(out / "audit.json")
-    print(_summary(result, out))
+    print(_summary(result, out, tr))
     return EXIT_OK
 
 
-def _summary(result: SelectionResult, out: Path) -> str:
+def _summary(result: SelectionResult, out: Path, tr: Translator) -> str:
     """What happened, in words that do not overclaim (LEGACY has no proof, limits are named)."""
     d = result.distribution
     lottery = result.lottery
     m = lottery.size
+    numbers = {
+        "algorithm": d.algorithm,
+        "min": f"{d.min_probability:.6f}",
+        "gap": f"{d.gap:.2e}",
+        "levels": len(d.certificates),
+        "panels": len(d.panels),
+    }
     if d.algorithm == "legacy":
-        head = (
-            f"legacy: smallest observed selection frequency {d.min_probability:.6f} over "
-            f"{len(d.panels)} distinct panels of the greedy draw (no optimality claim)"
-        )
+        head = say("summary_legacy", tr, **numbers)
     elif d.time_limited:
-        head = (
-            f"{d.algorithm}: TIME LIMIT REACHED - best certified distribution found: minimum "
-            f"selection probability {d.min_probability:.6f}, proven gap {d.gap:.2e}; only the "
-            f"{len(d.certificates)} finished level(s) are optimal"
-        )
+        head = say("summary_time_limited", tr, **numbers)
     elif d.algorithm in ("leximin", "maximin"):
-        head = (
-            f"{d.algorithm}: minimum selection probability {d.min_probability:.6f} "
-            f"(certified gap {d.gap:.2e}, {len(d.certificates)} level(s)), "
-            f"{len(d.panels)} panels in the optimal distribution"
-        )
+        head = say("summary_certified", tr, **numbers)
     else:
-        head = (
-            f"{d.algorithm}: minimum selection probability {d.min_probability:.6f} "
-            f"(solver gap {d.gap:.2e}, not certified), {len(d.panels)} panels"
-        )
-    rounding = (
-        f"rounded to {m} panels: max deviation {lottery.max_deviation * m:.2f}/m "
-        f"(guaranteed <= {lottery.guaranteed_deviation * m:.0f}/m)"
+        head = say("summary_uncertified", tr, **numbers)
+    rounding = say(
+        "summary_rounding",
+        tr,
+        m=m,
+        deviation=f"{lottery.max_deviation * m:.2f}",
+        bound=f"{lottery.guaranteed_deviation * m:.0f}",
     )
     if lottery.time_capped:
-        rounding += " - rounding time cap reached, the guaranteed bound still holds"
-    return (
-        f"{head};\n{rounding}.\nSeed {result.seed!r} selects panel {result.chosen_index}; "
-        f"wrote {out}/selected.csv, remaining.csv, probabilities.csv, audit.json"
-    )
+        rounding += " - " + say("summary_rounding_capped", tr)
+    seed = say("summary_seed", tr, seed=result.seed, index=result.chosen_index, out=out)
+    return f"{head};\n{rounding}.\n{seed}"
 
 
 def _verify(args: argparse.Namespace) -> int:
+    tr = _translator(args)
     try:
         audit = AuditRecord.load(args.audit)
     except (OSError, ValueError, TypeError) as error:
-        print(f"error: cannot read the audit record {args.audit}: {error}", file=sys.stderr)
+        message = say("cli_bad_audit", tr, path=args.audit, detail=error)
+        print(say("cli_error", tr, message=message), file=sys.stderr)
         return EXIT_BAD_INPUT
     params = audit.parameters
     try:
@@ -314,20 +336,22 @@ def _verify(args: argparse.Namespace) -> int:
             list(params.get("exclude", [])),
         )
     except SortitionError as error:
-        return _fail(error)
+        return _fail(error, tr)
     outcome = verify(audit, problem, seed=args.seed)
-    print(outcome.message(), file=sys.stdout if outcome.ok else sys.stderr)
+    print(outcome.message(tr), file=sys.stdout if outcome.ok else sys.stderr)
     return EXIT_OK if outcome.ok else EXIT_NOT_CONFIRMED
 
 
 def _invite(args: argparse.Namespace) -> int:
+    tr = _translator(args)
     oversample: dict[str, float] = {}
     for item in args.oversample:
         key, _, factor = item.rpartition("=")
         try:
             oversample[key] = float(factor)
         except ValueError:
-            print(f"error: --oversample expects STRATUM=FACTOR, got {item!r}", file=sys.stderr)
+            message = say("cli_bad_oversample", tr, value=item)
+            print(say("cli_error", tr, message=message), file=sys.stderr)
             return EXIT_BAD_INPUT
     try:
         result = invite(
@@ -339,16 +363,32 @@ def _invite(args: argparse.Namespace) -> int:
             oversample=oversample,
         )
     except SortitionError as error:
-        return _fail(error)
+        return _fail(error, tr)
     result.invited.write_csv(args.out)
     print(
-        f"invited {result.invited.height} of {result.register_rows} people "
-        f"in {len(result.allocation)} strata (seed {result.seed!r}); wrote {args.out}"
+        say(
+            "summary_invited",
+            tr,
+            invited=result.invited.height,
+            rows=result.register_rows,
+            strata=len(result.allocation),
+            seed=result.seed,
+            out=args.out,
+        )
     )
     return EXIT_OK
 
 
 def _synth(args: argparse.Namespace) -> int:
     summary = synthesize_register(args.out, args.size, seed=args.seed)
-    print(f"wrote {summary.rows} fake residents in {summary.households} households to {args.out}")
+    tr = _translator(args)
+    print(
+        say(
+            "summary_register",
+            tr,
+            rows=summary.rows,
+            households=summary.households,
+            out=args.out,
+        )
+    )
     return EXIT_OK

@@ -95,7 +95,7 @@ def test_a_quota_on_a_value_nobody_has_warns_with_its_line(tmp_path: Path) -> No
     pool = read_people(write(tmp_path / "p.csv", "id,gender\n1,f\n2,m\n"), quotas)
     assert [(w.code, w.params["value"], w.params["line"]) for w in pool.warnings] == [
         ("quota_value_unused", "d", 4),
-        ("quota_value_unused", "x", 5),
+        ("quota_value_unmet", "x", 5),
     ]
     assert "q.csv, line 4" in pool.warnings[0].message
     assert "no effect" in pool.warnings[0].message
@@ -128,7 +128,7 @@ def test_the_cli_prints_the_unused_quota_warning_and_still_selects(
     )
     assert code == 0
     err = capsys.readouterr().err
-    assert "warning: q.csv, line 4: nobody in the pool has gender=d" in err
+    assert "warning: q.csv, line 4: nobody in the pool has “gender: d”" in err
 
 
 def test_the_cli_exits_2_naming_the_line_of_a_broken_row(

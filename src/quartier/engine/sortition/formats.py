@@ -141,7 +141,7 @@ def parse_quotas(table: Table) -> tuple[Quota, ...]:
                 file=table.name,
                 line=table.lines[i],
                 column="min",
-                value=str(low),
+                value=value,
                 extra={"category": category, "min": low, "max": high},
             )
         if (category, value) in seen:
@@ -152,6 +152,7 @@ def parse_quotas(table: Table) -> tuple[Quota, ...]:
                 line=table.lines[i],
                 column=value_col,
                 value=value,
+                extra={"category": category},
             )
         seen.add((category, value))
         quotas.append(
@@ -227,6 +228,7 @@ def parse_people(
                 line=table.lines[i],
                 column=header[id_index] if id_index is not None else None,
                 value=pid,
+                extra={"first_line": first_line[pid]},
             )
         first_line[pid] = table.lines[i]
         features = {header[j]: cells[j] for j in range(len(header)) if header[j]}
@@ -284,7 +286,7 @@ def unused_quotas(
         )
         warnings.append(
             InputWarning(
-                "quota_value_unused",
+                "quota_value_unused" if q.min == 0 else "quota_value_unmet",
                 f"{where + ': ' if where else ''}nobody in the pool has "
                 f"{q.category}={q.value}, {effect}",
                 {

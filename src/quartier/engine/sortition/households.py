@@ -24,8 +24,10 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import polars as pl
+if TYPE_CHECKING:  # Polars loads only for the invitation draw; the CLI starts faster
+    import polars as pl
 
 SPEC_SEPARATOR = ","
 KEY_SEPARATOR = " | "
@@ -78,6 +80,8 @@ def normalized_part_expr(expr: pl.Expr) -> pl.Expr:
 
 def household_key_expr(columns: tuple[str, ...]) -> pl.Expr:
     """:func:`household_key` as a Polars expression; ``""`` where every part is empty."""
+    import polars as pl
+
     parts = [normalized_part_expr(pl.col(column)) for column in columns]
     joined = pl.concat_str(parts, separator=KEY_SEPARATOR)
     empty = pl.all_horizontal([part == "" for part in parts])

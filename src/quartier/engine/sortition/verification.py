@@ -17,10 +17,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from quartier.engine.i18n import Translator
 from quartier.engine.sortition.audit import AuditRecord, input_hash
 from quartier.engine.sortition.certificate import Issue, check_levels
 from quartier.engine.sortition.draw import draw_index
 from quartier.engine.sortition.errors import SortitionError
+from quartier.engine.sortition.messages import describe, say
 from quartier.engine.sortition.model import SelectionProblem
 from quartier.engine.sortition.panel_polytope import EXACT_GAP, INF, PanelPolytope
 from quartier.engine.sortition.person_types import TypedPool, build_types
@@ -36,12 +38,24 @@ class Verification:
     ok: bool
     issues: tuple[Issue, ...]
     checks: tuple[str, ...]
+    passed: tuple[Issue, ...] = ()  # the checks with codes and params, for translation
 
-    def message(self) -> str:
+    def message(self, translator: Translator | None = None) -> str:
+        """The outcome in English, or in the translator's language."""
+        if translator is None:
+            if self.ok:
+                return "The draw is confirmed: " + "; ".join(self.checks) + "."
+            return "The draw could NOT be confirmed:\n" + "\n".join(
+                f"  - {issue.message}" for issue in self.issues
+            )
         if self.ok:
-            return "The draw is confirmed: " + "; ".join(self.checks) + "."
-        return "The draw could NOT be confirmed:\n" + "\n".join(
-            f"  - {issue.message}" for issue in self.issues
+            checks = "; ".join(
+                describe(c.code, c.params, c.message, translator) for c in self.passed
+            )
+            return say("verify_confirmed", translator, checks=checks)
+        return "\n".join(
+            [say("verify_failed", translator)]
+            + [f"  - {describe(i.code, i.params, i.message, translator)}" for i in self.issues]
         )
 
 
@@ -139,7 +153,7 @@ def verify(
     ``seed`` is the publicly announced seed: the record must have used exactly it.
     """
     issues: list[Issue] = []
-    checks: list[str] = []
+    checks: list[Issue] = []
     people = _People(problem)
     m = int(audit.parameters.get("panels", len(audit.panels)))
     if input_hash(problem, audit.algorithm, m) != audit.input_hash:
@@ -150,7 +164,7 @@ def verify(
             )
         )
     else:
-        checks.append("inputs match the recorded hash")
+        checks.append(Issue("check_inputs", "inputs match the recorded hash"))
     _check_seed(audit, m, seed, issues, checks)
     lottery = _check_lottery(audit, people, m, issues, checks)
     if audit.distribution:
@@ -160,16 +174,25 @@ def verify(
         if exact is not None and audit.algorithm in ("leximin", "maximin"):
             check_levels(audit, people, exact, issues, checks)
         elif audit.algorithm == "nash":
-            checks.append("NASH: the record makes no certified optimality claim")
+            checks.append(
+                Issue("check_nash", "NASH: the record makes no certified optimality claim")
+            )
         elif audit.algorithm == "legacy":
-            checks.append("LEGACY: no optimality claim (greedy draw, for comparison)")
+            checks.append(
+                Issue("check_legacy", "LEGACY: no optimality claim (greedy draw, for comparison)")
+            )
     else:
         _rerun_checks(audit, problem, issues, checks)
-    return Verification(ok=not issues, issues=tuple(issues), checks=tuple(checks))
+    return Verification(
+        ok=not issues,
+        issues=tuple(issues),
+        checks=tuple(c.message for c in checks),
+        passed=tuple(checks),
+    )
 
 
 def _check_seed(
-    audit: AuditRecord, m: int, seed: str | None, issues: list[Issue], checks: list[str]
+    audit: AuditRecord, m: int, seed: str | None, issues: list[Issue], checks: list[Issue]
 ) -> None:
     if seed is not None and seed != audit.seed:
         issues.append(
@@ -180,9 +203,19 @@ def _check_seed(
             )
         )
     elif seed is not None:
-        checks.append(f"the draw used the announced seed {seed!r}")
+        checks.append(
+            Issue(
+                "check_announced_seed", f"the draw used the announced seed {seed!r}", {"seed": seed}
+            )
+        )
     if len(audit.panels) != m:
-        issues.append(Issue("panel_count", f"the record lists {len(audit.panels)} panels, not {m}"))
+        issues.append(
+            Issue(
+                "panel_count",
+                f"the record lists {len(audit.panels)} panels, not {m}",
+                {"found": len(audit.panels), "expected": m},
+            )
+        )
     if audit.panels != sorted(audit.panels) or any(p != sorted(p) for p in audit.panels):
         issues.append(Issue("panel_order", "the panels are not in their canonical sorted order"))
     if m < 1:
@@ -193,6 +226,7 @@ def _check_seed(
             Issue(
                 "wrong_index",
                 f"seed {audit.seed!r} selects panel {index}, not {audit.chosen_index}",
+                {"seed": audit.seed, "index": index, "recorded": audit.chosen_index},
             )
         )
     if index >= len(audit.panels) or audit.panels[index] != audit.chosen_panel:
@@ -200,11 +234,17 @@ def _check_seed(
             Issue("chosen_panel_mismatch", "the chosen panel is not the panel the seed selects")
         )
     else:
-        checks.append(f"seed {audit.seed!r} selects panel {index}")
+        checks.append(
+            Issue(
+                "check_seed",
+                f"seed {audit.seed!r} selects panel {index}",
+                {"seed": audit.seed, "index": index},
+            )
+        )
 
 
 def _check_lottery(
-    audit: AuditRecord, people: _People, m: int, issues: list[Issue], checks: list[str]
+    audit: AuditRecord, people: _People, m: int, issues: list[Issue], checks: list[Issue]
 ) -> np.ndarray | None:
     """Feasibility of all m panels and the recount; returns the lottery probabilities."""
     matrix = people.rows(audit.panels)
@@ -213,9 +253,15 @@ def _check_lottery(
         return None
     bad = people.panel_problems(matrix)
     for row, reason in bad[:3]:
-        issues.append(Issue("panel_infeasible", f"panel {row} {reason}"))
+        issues.append(Issue("panel_infeasible", f"panel {row} {reason}", {"panel": row}))
     if not bad:
-        checks.append(f"all {len(audit.panels)} panels meet the quotas and rules")
+        checks.append(
+            Issue(
+                "check_panels",
+                f"all {len(audit.panels)} panels meet the quotas and rules",
+                {"panels": len(audit.panels)},
+            )
+        )
     frequency = matrix.sum(axis=0) / max(m, 1)
     recorded = np.array([audit.lottery_probabilities.get(pid, -1.0) for pid in people.ids])
     wrong = np.flatnonzero(np.abs(frequency - recorded) > 1e-12)
@@ -226,15 +272,21 @@ def _check_lottery(
                 "lottery_probability_mismatch",
                 f"person {pid!r} is on {int(matrix[:, wrong[0]].sum())} of {m} panels, "
                 f"but the record says probability {audit.lottery_probabilities.get(pid)}",
+                {
+                    "person": pid,
+                    "count": int(matrix[:, wrong[0]].sum()),
+                    "panels": m,
+                    "recorded": audit.lottery_probabilities.get(pid),
+                },
             )
         )
     else:
-        checks.append("lottery probabilities recounted")
+        checks.append(Issue("check_recount", "lottery probabilities recounted"))
     return np.asarray(frequency)
 
 
 def _check_distribution(
-    audit: AuditRecord, people: _People, issues: list[Issue], checks: list[str]
+    audit: AuditRecord, people: _People, issues: list[Issue], checks: list[Issue]
 ) -> np.ndarray | None:
     """The optimal distribution: types, feasible type panels, weights, probabilities."""
     record = audit.distribution
@@ -275,7 +327,13 @@ def _check_distribution(
     person_matrix[:, representative] = seats  # only counts matter for quota and size rows
     bad = people.panel_problems(person_matrix, distinct=False)
     for row, reason in bad[:3]:
-        issues.append(Issue("panel_infeasible", f"panel {row} of the distribution {reason}"))
+        issues.append(
+            Issue(
+                "panel_infeasible",
+                f"panel {row} of the distribution {reason}",
+                {"panel": row, "distribution": True},
+            )
+        )
     if bad:
         return None
     type_probability = (weights @ seats) / np.maximum(sizes, 1)
@@ -295,7 +353,12 @@ def _check_distribution(
         )
         return None
     checks.append(
-        f"the optimal distribution ({len(panels)} feasible panels) gives the recorded probabilities"
+        Issue(
+            "check_distribution",
+            f"the optimal distribution ({len(panels)} feasible panels) gives the recorded "
+            "probabilities",
+            {"panels": len(panels)},
+        )
     )
     minimum = float(exact[active].min()) if active.any() else 0.0
     if abs(minimum - audit.min_probability) > 1e-12:
@@ -309,7 +372,7 @@ def _check_deviation(
     exact: np.ndarray,
     lottery: np.ndarray,
     issues: list[Issue],
-    checks: list[str],
+    checks: list[Issue],
 ) -> None:
     deviation = float(np.abs(lottery - exact).max(initial=0.0))
     if abs(deviation - audit.max_deviation) > 1e-12:
@@ -317,6 +380,7 @@ def _check_deviation(
             Issue(
                 "max_deviation_mismatch",
                 f"the largest deviation is {deviation:.6f}, the record says {audit.max_deviation}",
+                {"found": f"{deviation:.6f}", "recorded": audit.max_deviation},
             )
         )
     active = ~people.excluded
@@ -331,17 +395,29 @@ def _check_deviation(
     ):
         issues.append(Issue("bound_violated", "the lottery breaks its guaranteed deviation bound"))
     if not issues or issues[-1].code not in {"max_deviation_mismatch", "bound_violated"}:
-        checks.append(f"lottery within {deviation * m:.2f}/m of the exact probabilities")
+        checks.append(
+            Issue(
+                "check_deviation",
+                f"lottery within {deviation * m:.2f}/m of the exact probabilities",
+                {"deviation": f"{deviation * m:.2f}"},
+            )
+        )
 
 
 def _rerun_checks(
-    audit: AuditRecord, problem: SelectionProblem, issues: list[Issue], checks: list[str]
+    audit: AuditRecord, problem: SelectionProblem, issues: list[Issue], checks: list[Issue]
 ) -> None:
     """Format-1 records carry no distribution: re-run the optimisation and compare."""
     try:
         distribution = find_distribution(problem, audit.algorithm)
     except SortitionError as error:
-        issues.append(Issue("rerun_failed", f"re-running the selection failed: {error.message}"))
+        issues.append(
+            Issue(
+                "rerun_failed",
+                f"re-running the selection failed: {error.message}",
+                {"detail": error.message},
+            )
+        )
         return
     for pid, probability in distribution.probabilities.items():
         stored = audit.probabilities.get(pid)
@@ -355,4 +431,4 @@ def _rerun_checks(
                 )
             )
             return
-    checks.append("selection probabilities reproduced by a fresh run")
+    checks.append(Issue("check_rerun", "selection probabilities reproduced by a fresh run"))
