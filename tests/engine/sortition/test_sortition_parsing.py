@@ -225,3 +225,21 @@ def test_a_well_formed_pool_with_one_broken_quote_is_refused_at_that_line(
     # a later row's quote may close the open one; then the text after it is the symptom
     assert error.code == ("unclosed_quote" if broken == len(genders) - 1 else "bad_quote")
     assert error.params["line"] == 2 + 2 * broken and error.params["column"] == "note"
+
+
+def test_an_xlsx_value_beyond_the_header_is_refused_at_its_row(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["id", "gender"])
+    sheet.append(["1", "f"])
+    sheet.append([])
+    sheet.append(["2", "m", None, "Berlin"])
+    workbook.save(tmp_path / "pool.xlsx")
+    quotas = read_quotas(write(tmp_path / "q.csv", QUOTAS))
+    with pytest.raises(InputError) as caught:
+        read_people(tmp_path / "pool.xlsx", quotas)
+    assert caught.value.code == "extra_values"
+    assert (caught.value.params["line"], caught.value.params["position"]) == (4, 4)

@@ -38,6 +38,7 @@ from quartier.engine.sortition.person_types import TypedPool
 
 FIX_SLACK = 1e-10
 SOLVER_ACCURACY = 1e-9
+MAX_SLACK = 1e-6  # in probability: a record may understate its gap by at most this
 
 
 @dataclass(frozen=True)
@@ -277,8 +278,10 @@ def check_levels(
         upper = 1.0 if open_mass <= 0 else min(1.0, (bound - mass) / open_mass)
         # the solvers prove bounds to a relative 1e-9 of the best panel's weight (the LP's
         # dual tolerance, the MIP's gap); a claim within that of the proof is accepted and
-        # the gap reported below is the one the arithmetic proves, never the claim
-        slack = 1e-9 + (SOLVER_ACCURACY * max(1.0, abs(bound)) / open_mass if open_mass else 0)
+        # the gap reported below is the one the arithmetic proves, never the claim. The
+        # cap keeps inflated weights from buying a visible slack.
+        relative = SOLVER_ACCURACY * max(1.0, abs(bound)) / open_mass if open_mass else 0.0
+        slack = 1e-9 + min(relative, MAX_SLACK)
         attained = float(exact[unfixed].min()) if unfixed.any() else 0.0
         if attained < level.value - 1e-9:
             issues.append(
