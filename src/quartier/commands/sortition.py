@@ -137,9 +137,9 @@ def _fail(error: SortitionError, tr: Translator) -> int:
 PROGRESS_EVERY_S = 3.0
 
 
-def _progress() -> tuple[
-    Callable[[str, int, int], None], Callable[[SolverStatus], None], Callable[[], None]
-]:
+def _progress(
+    tr: Translator,
+) -> tuple[Callable[[str, int, int], None], Callable[[SolverStatus], None], Callable[[], None]]:
     """A tqdm bar on a terminal; otherwise a plain stderr line every few seconds.
 
     Off a terminal (logs, CI, the web worker) the line names the level, the types fixed,
@@ -153,13 +153,19 @@ def _progress() -> tuple[
             if now - last[0] < PROGRESS_EVERY_S:
                 return
             last[0] = now
-            print(
-                f"{status.algorithm}: level {status.level}, {status.fixed}/{status.types} types "
-                f"fixed, {status.columns} panels, min {status.value:.6f} <= {status.upper:.6f}, "
-                f"{status.elapsed_s:.0f} s",
-                file=sys.stderr,
-                flush=True,
+            line = say(
+                "progress_line",
+                tr,
+                algorithm=status.algorithm,
+                level=status.level,
+                fixed=status.fixed,
+                types=status.types,
+                columns=status.columns,
+                value=f"{status.value:.6f}",
+                upper=f"{status.upper:.6f}",
+                elapsed=f"{status.elapsed_s:.0f}",
             )
+            print(line, file=sys.stderr, flush=True)
 
         return (lambda stage, done, total: None), line, (lambda: None)
     from tqdm import tqdm
@@ -242,7 +248,7 @@ def _write_people(path: Path, pool: PeopleFile, ids: list[str] | tuple[str, ...]
 
 def _select(args: argparse.Namespace) -> int:
     tr = _translator(args)
-    update, status, close = _progress()
+    update, status, close = _progress(tr)
     try:
         problem, pool = _problem_from(
             args, args.panel_size, args.households, args.include, args.exclude

@@ -127,12 +127,16 @@ def test_a_parse_error_names_file_line_and_column_in_either_language(
 
 
 def test_a_successful_select_and_verify_speak_german(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from quartier.commands import sortition as sortition_command
+
+    monkeypatch.setattr(sortition_command, "PROGRESS_EVERY_S", 0.0)
     people, quotas = pool(tmp_path, with_a=4)
     out = tmp_path / "out"
-    code, stdout, _ = run(select(people, quotas, out, "--lang", "de"), capsys)
+    code, stdout, progress = run(select(people, quotas, out, "--lang", "de"), capsys)
     assert code == 0
+    assert "leximin: Stufe 1, " in progress and "Typen festgelegt" in progress
     assert "leximin: kleinste Auswahlwahrscheinlichkeit" in stdout
     assert "Startwert „1“ wählt Gremium" in stdout
     verify = [

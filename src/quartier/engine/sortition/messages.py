@@ -345,6 +345,15 @@ MESSAGES: dict[str, tuple[Text, ...]] = {
     "cli_warning": (gettext_noop("warning: %(message)s"),),
     "cli_bad_audit": (gettext_noop("cannot read the audit record %(path)s: %(detail)s"),),
     "cli_bad_oversample": (gettext_noop("--oversample expects STRATUM=FACTOR, got '%(value)s'"),),
+    "progress_line": (
+        ngettext_lazy(
+            "%(algorithm)s: level %(level)s, %(fixed)s/%(types)s type fixed, %(columns)s "
+            "panels, min %(value)s <= %(upper)s, %(elapsed)s s",
+            "%(algorithm)s: level %(level)s, %(fixed)s/%(types)s types fixed, %(columns)s "
+            "panels, min %(value)s <= %(upper)s, %(elapsed)s s",
+            "types",
+        ),
+    ),
     "summary_legacy": (
         ngettext_lazy(
             "legacy: smallest observed selection frequency %(min)s over %(panels)s distinct "
