@@ -51,3 +51,41 @@ def test_the_selection_page_shows_the_german_engine_message_for_infeasible_quota
     page = client.get(url, HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert "D" + expected[1:] + "." in page
     assert expected_change[1:] in page  # "Das Minimum von „Gemeinde: …“ …"
+
+
+@pytest.mark.parametrize(
+    ("language", "one", "two"),
+    [
+        (
+            "de",
+            "Im Pool ist nur 1 Person, die gelost werden kann",
+            "Im Pool sind nur 2 Personen, die gelost werden können",
+        ),
+        (
+            "en",
+            "The pool has only 1 person who can be selected",
+            "The pool has only 2 people who can be selected",
+        ),
+    ],
+)
+def test_django_reads_the_engine_catalogue_with_its_plural_forms(
+    language: str, one: str, two: str
+) -> None:
+    from django.utils import translation
+
+    from quartier.lottery.explain import explain
+
+    def conflict(people: int) -> dict:
+        params = {"people": people, "panel_size": 8}
+        return {"conflicts": [{"code": "pool_too_small", "message": "", "params": params}]}
+
+    with translation.override(language):
+        assert explain(None, conflict(1))["conflicts"][0].startswith(one)  # type: ignore[arg-type]
+        assert explain(None, conflict(2))["conflicts"][0].startswith(two)  # type: ignore[arg-type]
+        error = {"error": {"code": "bad_panel_size", "message": "x", "params": {"value": "0"}}}
+        sentence = explain(None, error)["conflicts"][0]  # type: ignore[arg-type]
+    expected = {
+        "de": "Die Gremiumsgröße muss mindestens 1 sein, nicht 0.",
+        "en": "The panel size must be at least 1, not 0.",
+    }
+    assert sentence == expected[language]
