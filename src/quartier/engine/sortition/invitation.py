@@ -123,10 +123,12 @@ def invite(
         raise InputError("bad_size", "the sample size must be at least 1", value=str(size))
     scan = pl.scan_csv(register, infer_schema=False)
     header = scan.collect_schema().names()
-    homes_from = household_columns(household_column)
-    wanted = list(strata) + list(homes_from)
-    for column in wanted:
-        if column not in header:
+    by_name = {name.strip().lower(): name for name in header}
+
+    def resolved(column: str) -> str:
+        """The register's own spelling of a column (names match ignoring case)."""
+        found = column if column in header else by_name.get(column.strip().lower())
+        if found is None:
             raise located(
                 "missing_column",
                 f"the register has no column '{column}'",
@@ -134,6 +136,10 @@ def invite(
                 line=1,
                 column=column,
             )
+        return found
+
+    strata = [resolved(column) for column in strata]
+    homes_from = tuple(resolved(column) for column in household_columns(household_column))
     label = pl.concat_str([pl.col(c).fill_null("") for c in strata], separator=STRATUM_SEPARATOR)
     columns = [label.alias("stratum")]
     if homes_from:
