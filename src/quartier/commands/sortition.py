@@ -1,7 +1,8 @@
 """``quartier sortition``: select a panel, verify a draw, invite from a register, fake a register.
 
 Thin argparse layer over :mod:`quartier.engine.sortition`; all logic lives in the engine.
-Exit codes: 0 success, 1 verification failed, 2 bad input, 3 infeasible quotas.
+Exit codes: 0 success, 1 verification failed, 2 bad input, 3 infeasible quotas. Messages
+come from the engine's catalogue in German or English (``--lang``, else the locale).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from quartier.engine.i18n import LANGUAGES, Translator, language_from, translator
 from quartier.engine.sortition import (
     ALGORITHMS,
     AuditRecord,
@@ -27,9 +29,12 @@ from quartier.engine.sortition import (
     synthesize_register,
     verify,
 )
+from quartier.engine.sortition.errors import located
 from quartier.engine.sortition.formats import PeopleFile
+from quartier.engine.sortition.households import household_columns, household_spec
 from quartier.engine.sortition.invitation import invite
 from quartier.engine.sortition.leximin import SolverStatus
+from quartier.engine.sortition.messages import describe, say
 from quartier.engine.sortition.model import SelectionProblem
 
 EXIT_OK = 0
@@ -42,14 +47,28 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("sortition", help="fair lottery: select panels, invite, verify")
     commands = parser.add_subparsers(dest="sortition_command", metavar="SUBCOMMAND")
     parser.set_defaults(handler=lambda args: _usage(parser))
+    language = argparse.ArgumentParser(add_help=False)
+    language.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help="language of the messages (default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)",
+    )
 
-    p = commands.add_parser("select", help="select a panel with a fair, checkable lottery")
+    p = commands.add_parser(
+        "select", parents=[language], help="select a panel with a fair, checkable lottery"
+    )
     p.add_argument("--people", required=True, type=Path, help="pool (CSV or XLSX)")
     p.add_argument("--quotas", required=True, type=Path, help="quotas (CSV or XLSX)")
     p.add_argument("--panel-size", required=True, type=int)
     p.add_argument("--algorithm", choices=ALGORITHMS, default="leximin")
     p.add_argument("--seed", help="public random number; random when omitted")
-    p.add_argument("--households", metavar="COLUMN", help="at most one person per value")
+    p.add_argument(
+        "--households",
+        action="append",
+        metavar="COLUMN[,COLUMN...]",
+        help="at most one person per household: the normalised combination of these "
+        "columns (e.g. street,house_number,postcode; repeatable)",
+    )
     p.add_argument("--panels", type=int, default=1000, help="panels in the published lottery")
     p.add_argument("--id-column", help="column with person ids (default: id, or row numbers)")
     p.add_argument("--include", nargs="*", default=[], metavar="ID", help="must be selected")
@@ -63,7 +82,9 @@ def register(subparsers: Any) -> None:
     )
     p.set_defaults(handler=_select)
 
-    v = commands.add_parser("verify", help="re-check a draw from its audit record")
+    v = commands.add_parser(
+        "verify", parents=[language], help="re-check a draw from its audit record"
+    )
     v.add_argument("--audit", required=True, type=Path)
     v.add_argument("--people", required=True, type=Path)
     v.add_argument("--quotas", required=True, type=Path)
@@ -71,17 +92,26 @@ def register(subparsers: Any) -> None:
     v.add_argument("--seed", help="the publicly announced seed the draw must have used")
     v.set_defaults(handler=_verify)
 
-    i = commands.add_parser("invite", help="stratified invitation sample from a register")
+    i = commands.add_parser(
+        "invite", parents=[language], help="stratified invitation sample from a register"
+    )
     i.add_argument("--register", required=True, type=Path)
     i.add_argument("--size", required=True, type=int)
     i.add_argument("--strata", required=True, help="comma-separated columns")
     i.add_argument("--seed", default="0")
-    i.add_argument("--households", metavar="COLUMN")
+    i.add_argument(
+        "--households",
+        action="append",
+        metavar="COLUMN[,COLUMN...]",
+        help="at most one invitation per household (columns combined, normalised)",
+    )
     i.add_argument("--oversample", nargs="*", default=[], metavar="STRATUM=FACTOR")
     i.add_argument("--out", required=True, type=Path)
     i.set_defaults(handler=_invite)
 
-    s = commands.add_parser("synth-register", help="write a fake Berlin population register")
+    s = commands.add_parser(
+        "synth-register", parents=[language], help="write a fake Berlin population register"
+    )
     s.add_argument("--size", type=int, help="rows (default: Berlin's 3.9 million)")
     s.add_argument("--seed", type=int, default=0)
     s.add_argument("--out", required=True, type=Path)
@@ -93,17 +123,23 @@ def _usage(parser: argparse.ArgumentParser) -> int:
     return EXIT_BAD_INPUT
 
 
-def _fail(error: SortitionError) -> int:
-    print(f"error: {error.message}", file=sys.stderr)
+def _translator(args: argparse.Namespace) -> Translator:
+    """Messages in ``--lang`` or the locale's language (German or English)."""
+    return translator(language_from(getattr(args, "lang", None)))
+
+
+def _fail(error: SortitionError, tr: Translator) -> int:
+    message = describe(error.code, error.params, error.message, tr)
+    print(say("cli_error", tr, message=message), file=sys.stderr)
     return EXIT_INFEASIBLE if isinstance(error, InfeasibleQuotasError) else EXIT_BAD_INPUT
 
 
 PROGRESS_EVERY_S = 3.0
 
 
-def _progress() -> tuple[
-    Callable[[str, int, int], None], Callable[[SolverStatus], None], Callable[[], None]
-]:
+def _progress(
+    tr: Translator,
+) -> tuple[Callable[[str, int, int], None], Callable[[SolverStatus], None], Callable[[], None]]:
     """A tqdm bar on a terminal; otherwise a plain stderr line every few seconds.
 
     Off a terminal (logs, CI, the web worker) the line names the level, the types fixed,
@@ -117,13 +153,19 @@ def _progress() -> tuple[
             if now - last[0] < PROGRESS_EVERY_S:
                 return
             last[0] = now
-            print(
-                f"{status.algorithm}: level {status.level}, {status.fixed}/{status.types} types "
-                f"fixed, {status.columns} panels, min {status.value:.6f} <= {status.upper:.6f}, "
-                f"{status.elapsed_s:.0f} s",
-                file=sys.stderr,
-                flush=True,
+            line = say(
+                "progress_line",
+                tr,
+                algorithm=status.algorithm,
+                level=status.level,
+                fixed=status.fixed,
+                types=status.types,
+                columns=status.columns,
+                value=f"{status.value:.6f}",
+                upper=f"{status.upper:.6f}",
+                elapsed=f"{status.elapsed_s:.0f}",
             )
+            print(line, file=sys.stderr, flush=True)
 
         return (lambda stage, done, total: None), line, (lambda: None)
     from tqdm import tqdm
@@ -155,25 +197,34 @@ def _progress() -> tuple[
 def _problem_from(
     args: argparse.Namespace,
     panel_size: int,
-    household: str | None,
+    household: str | list[str] | None,
     include: list[str],
     exclude: list[str],
 ) -> tuple[SelectionProblem, PeopleFile]:
     quotas = read_quotas(args.quotas)
     pool = read_people(args.people, quotas, args.id_column)
-    if household and household.lower() not in (h.lower() for h in pool.header):
-        raise SortitionError(
-            "missing_column",
-            f"{args.people.name}: there is no household column '{household}'",
-            column=household,
-        )
-    if household:
-        household = next(h for h in pool.header if h.lower() == household.lower())
+    tr = _translator(args)
+    for warning in pool.warnings:
+        message = describe(warning.code, warning.params, warning.message, tr)
+        print(say("cli_warning", tr, message=message), file=sys.stderr)
+    columns = []
+    for wanted in household_columns(household):
+        found = next((h for h in pool.header if h.strip().lower() == wanted.lower()), None)
+        if found is None:
+            raise located(
+                "missing_household_column",
+                f"there is no household column '{wanted}'",
+                file=args.people.name,
+                line=1,
+                column=wanted,
+                extra={"found": list(pool.header)},
+            )
+        columns.append(found)
     problem = make_problem(
         pool.people,
         quotas,
         panel_size,
-        household_column=household,
+        household_column=household_spec(columns) if columns else None,
         include=include,
         exclude=exclude,
     )
@@ -196,7 +247,8 @@ def _write_people(path: Path, pool: PeopleFile, ids: list[str] | tuple[str, ...]
 
 
 def _select(args: argparse.Namespace) -> int:
-    update, status, close = _progress()
+    tr = _translator(args)
+    update, status, close = _progress(tr)
     try:
         problem, pool = _problem_from(
             args, args.panel_size, args.households, args.include, args.exclude
@@ -212,11 +264,11 @@ def _select(args: argparse.Namespace) -> int:
         )
     except InfeasibleQuotasError as error:
         close()
-        print(error.infeasibility.message(), file=sys.stderr)
+        print(error.infeasibility.message(tr), file=sys.stderr)
         return EXIT_INFEASIBLE
     except SortitionError as error:
         close()
-        return _fail(error)
+        return _fail(error, tr)
     close()
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
@@ -235,54 +287,50 @@ def _select(args: argparse.Namespace) -> int:
                 ]
             )
     result.audit.save(out / "audit.json")
-    print(_summary(result, out))
+    print(_summary(result, out, tr))
     return EXIT_OK
 
 
-def _summary(result: SelectionResult, out: Path) -> str:
+def _summary(result: SelectionResult, out: Path, tr: Translator) -> str:
     """What happened, in words that do not overclaim (LEGACY has no proof, limits are named)."""
     d = result.distribution
     lottery = result.lottery
     m = lottery.size
+    numbers = {
+        "algorithm": d.algorithm,
+        "min": f"{d.min_probability:.6f}",
+        "gap": f"{d.gap:.2e}",
+        "levels": len(d.certificates),
+        "panels": len(d.panels),
+    }
     if d.algorithm == "legacy":
-        head = (
-            f"legacy: smallest observed selection frequency {d.min_probability:.6f} over "
-            f"{len(d.panels)} distinct panels of the greedy draw (no optimality claim)"
-        )
+        head = say("summary_legacy", tr, **numbers)
     elif d.time_limited:
-        head = (
-            f"{d.algorithm}: TIME LIMIT REACHED - best certified distribution found: minimum "
-            f"selection probability {d.min_probability:.6f}, proven gap {d.gap:.2e}; only the "
-            f"{len(d.certificates)} finished level(s) are optimal"
-        )
+        head = say("summary_time_limited", tr, **numbers)
     elif d.algorithm in ("leximin", "maximin"):
-        head = (
-            f"{d.algorithm}: minimum selection probability {d.min_probability:.6f} "
-            f"(certified gap {d.gap:.2e}, {len(d.certificates)} level(s)), "
-            f"{len(d.panels)} panels in the optimal distribution"
-        )
+        head = say("summary_certified", tr, **numbers)
     else:
-        head = (
-            f"{d.algorithm}: minimum selection probability {d.min_probability:.6f} "
-            f"(solver gap {d.gap:.2e}, not certified), {len(d.panels)} panels"
-        )
-    rounding = (
-        f"rounded to {m} panels: max deviation {lottery.max_deviation * m:.2f}/m "
-        f"(guaranteed <= {lottery.guaranteed_deviation * m:.0f}/m)"
+        head = say("summary_uncertified", tr, **numbers)
+    rounding = say(
+        "summary_rounding",
+        tr,
+        m=m,
+        deviation=f"{lottery.max_deviation * m:.2f}",
+        bound=f"{lottery.guaranteed_deviation * m:.0f}",
     )
     if lottery.time_capped:
-        rounding += " - rounding time cap reached, the guaranteed bound still holds"
-    return (
-        f"{head};\n{rounding}.\nSeed {result.seed!r} selects panel {result.chosen_index}; "
-        f"wrote {out}/selected.csv, remaining.csv, probabilities.csv, audit.json"
-    )
+        rounding += " - " + say("summary_rounding_capped", tr)
+    seed = say("summary_seed", tr, seed=result.seed, index=result.chosen_index, out=out)
+    return f"{head};\n{rounding}.\n{seed}"
 
 
 def _verify(args: argparse.Namespace) -> int:
+    tr = _translator(args)
     try:
         audit = AuditRecord.load(args.audit)
     except (OSError, ValueError, TypeError) as error:
-        print(f"error: cannot read the audit record {args.audit}: {error}", file=sys.stderr)
+        message = say("cli_bad_audit", tr, path=args.audit, detail=error)
+        print(say("cli_error", tr, message=message), file=sys.stderr)
         return EXIT_BAD_INPUT
     params = audit.parameters
     try:
@@ -294,20 +342,22 @@ def _verify(args: argparse.Namespace) -> int:
             list(params.get("exclude", [])),
         )
     except SortitionError as error:
-        return _fail(error)
+        return _fail(error, tr)
     outcome = verify(audit, problem, seed=args.seed)
-    print(outcome.message(), file=sys.stdout if outcome.ok else sys.stderr)
+    print(outcome.message(tr), file=sys.stdout if outcome.ok else sys.stderr)
     return EXIT_OK if outcome.ok else EXIT_NOT_CONFIRMED
 
 
 def _invite(args: argparse.Namespace) -> int:
+    tr = _translator(args)
     oversample: dict[str, float] = {}
     for item in args.oversample:
         key, _, factor = item.rpartition("=")
         try:
             oversample[key] = float(factor)
         except ValueError:
-            print(f"error: --oversample expects STRATUM=FACTOR, got {item!r}", file=sys.stderr)
+            message = say("cli_bad_oversample", tr, value=item)
+            print(say("cli_error", tr, message=message), file=sys.stderr)
             return EXIT_BAD_INPUT
     try:
         result = invite(
@@ -315,20 +365,36 @@ def _invite(args: argparse.Namespace) -> int:
             args.size,
             [c.strip() for c in args.strata.split(",") if c.strip()],
             seed=args.seed,
-            household_column=args.households,
+            household_column=household_spec(household_columns(args.households)) or None,
             oversample=oversample,
         )
     except SortitionError as error:
-        return _fail(error)
+        return _fail(error, tr)
     result.invited.write_csv(args.out)
     print(
-        f"invited {result.invited.height} of {result.register_rows} people "
-        f"in {len(result.allocation)} strata (seed {result.seed!r}); wrote {args.out}"
+        say(
+            "summary_invited",
+            tr,
+            invited=result.invited.height,
+            rows=result.register_rows,
+            strata=len(result.allocation),
+            seed=result.seed,
+            out=args.out,
+        )
     )
     return EXIT_OK
 
 
 def _synth(args: argparse.Namespace) -> int:
     summary = synthesize_register(args.out, args.size, seed=args.seed)
-    print(f"wrote {summary.rows} fake residents in {summary.households} households to {args.out}")
+    tr = _translator(args)
+    print(
+        say(
+            "summary_register",
+            tr,
+            rows=summary.rows,
+            households=summary.households,
+            out=args.out,
+        )
+    )
     return EXIT_OK

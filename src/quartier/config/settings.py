@@ -239,7 +239,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# the engine's catalogue (quartier/engine/locale) is shared with the CLI, see engine/i18n.py
+LOCALE_PATHS = [PACKAGE_DIR / "locale", PACKAGE_DIR / "engine" / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Berlin")

@@ -1,56 +1,27 @@
 """The engine's infeasibility explanation in the organizer's language.
 
 The engine returns conflict codes with parameters and the smallest quota relaxation;
-here each becomes a translated sentence with category and value labels as people read
-them ("Altersgruppe 16-24" rather than ``age_band=16-24``).
+here each becomes a sentence from the engine's catalogue (``quartier/engine/locale``, in
+``LOCALE_PATHS``) with category and value labels as people read them ("Altersgruppe:
+16-24" rather than ``age_band=16-24``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.utils.functional import Promise
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils import translation
+from django.utils.text import capfirst
 
+from quartier.engine.sortition.messages import describe, say
 from quartier.lottery.categories import value_label
 from quartier.lottery.models import CATEGORY_LABELS, Lottery
 
-CONFLICTS: dict[str, str | Promise] = {
-    "pool_too_small": gettext_lazy(
-        "Only %(people)s people registered, but the panel has %(panel_size)s seats."
-    ),
-    "too_few_households": gettext_lazy(
-        "The %(people)s people live in only %(households)s households, but the panel has %(panel_size)s seats and only one person per household may sit on it."
-    ),
-    "too_many_included": gettext_lazy(
-        "%(included)s people must be included, but the panel has %(panel_size)s seats."
-    ),
-    "included_same_household": gettext_lazy(
-        "%(count)s people who must be included live in the same household."
-    ),
-    "minimums_exceed_panel": gettext_lazy(
-        "The minimums for “%(category)s” add up to %(sum)s, but the panel has only %(panel_size)s seats."
-    ),
-    "maximums_below_panel": gettext_lazy(
-        "The maximums for “%(category)s” add up to only %(sum)s, but the panel has %(panel_size)s seats."
-    ),
-    "category_cannot_fill_panel": gettext_lazy(
-        "For “%(category)s”, the maximums together with who registered allow only %(sum)s seats, but the panel has %(panel_size)s."
-    ),
-    "too_few_people": gettext_lazy(
-        "Only %(people)s people registered with “%(category)s: %(value)s”, but the minimum is %(min)s."
-    ),
-    "too_few_households_for_value": gettext_lazy(
-        "The %(people)s people with “%(category)s: %(value)s” live in only %(households)s households, but the minimum is %(min)s."
-    ),
-    "included_exceed_maximum": gettext_lazy(
-        "%(included)s people who must be included have “%(category)s: %(value)s”, but the maximum is %(max)s."
-    ),
-    "quotas_interact": gettext_lazy(
-        "No quota is impossible on its own, but the quotas of different categories cannot all be met at the same time."
-    ),
-}
+
+def _sentence(text: str) -> str:
+    """Engine sentences are clauses ("only 2 people have ..."); the page shows sentences."""
+    text = capfirst(text) or ""
+    return text if text.endswith((".", ":", "?", "!")) else text + "."
 
 
 def _labels(lottery: Lottery, params: dict[str, Any]) -> dict[str, Any]:
@@ -64,36 +35,33 @@ def _labels(lottery: Lottery, params: dict[str, Any]) -> dict[str, Any]:
 
 
 def explain(lottery: Lottery, infeasibility: dict[str, Any]) -> dict[str, Any]:
-    """Sentences for the conflicts and the proposed changes, ready for the template."""
+    """Sentences for the conflicts and the proposed changes, ready for the template.
+
+    The sentences come from the engine's catalogue (the same German text the CLI
+    prints), filled with the category and value labels organizers know.
+    """
     if "error" in infeasibility:
-        return {
-            "conflicts": [infeasibility["error"].get("message", "")],
-            "changes": [],
-            "can_relax": False,
-        }
+        error = infeasibility["error"]
+        text = describe(
+            str(error.get("code", "")),
+            error.get("params") or {},
+            str(error.get("message", "")),
+            translation,
+        )
+        return {"conflicts": [_sentence(text)], "changes": [], "can_relax": False}
     conflicts = []
     for conflict in infeasibility.get("conflicts", []):
-        template = CONFLICTS.get(conflict["code"])
         params = _labels(lottery, conflict.get("params", {}))
-        conflicts.append(str(template) % params if template else conflict["message"])
+        text = describe(conflict["code"], params, conflict.get("message", ""), translation)
+        conflicts.append(_sentence(text))
     changes = []
     relaxation = infeasibility.get("relaxation") or {}
     for change in relaxation.get("changes", []):
         params = _labels(lottery, change)
         if change["new_min"] != change["old_min"]:
-            changes.append(
-                _(
-                    "Lower the minimum for “%(category)s: %(value)s” from %(old_min)s to %(new_min)s."
-                )
-                % params
-            )
+            changes.append(_sentence(say("lower_minimum", translation, **params)))
         if change["new_max"] != change["old_max"]:
-            changes.append(
-                _(
-                    "Raise the maximum for “%(category)s: %(value)s” from %(old_max)s to %(new_max)s."
-                )
-                % params
-            )
+            changes.append(_sentence(say("raise_maximum", translation, **params)))
     return {
         "conflicts": conflicts,
         "changes": changes,

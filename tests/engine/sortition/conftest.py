@@ -23,3 +23,11 @@ def small_problem() -> SelectionProblem:
         ("age", "old", 2, 3),
     ]
     return build_problem(rows, quotas, 5)
+
+
+@pytest.fixture(autouse=True)
+def english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """CLI messages follow the locale: tests speak English unless they set a language."""
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")

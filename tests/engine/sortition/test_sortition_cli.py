@@ -142,7 +142,7 @@ def test_infeasible_quotas_exit_with_code_3_and_the_relaxation(
     assert code == 3
     err = capsys.readouterr().err
     assert "the minimums of category 'gender' add up to 10 but the panel has 8 seats" in err
-    assert "lower the minimum of gender=" in err
+    assert "lower the minimum of “gender: " in err
 
 
 def test_bad_input_exits_with_code_2_and_names_the_place(

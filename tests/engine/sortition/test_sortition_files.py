@@ -125,12 +125,19 @@ def test_it_rejects_duplicate_ids_naming_both_lines(tmp_path: Path) -> None:
     assert "line 2" in caught.value.message and caught.value.params["line"] == 3
 
 
-def test_it_rejects_a_pool_without_a_quota_category(tmp_path: Path) -> None:
-    quotas = read_quotas(write(tmp_path / "q.csv", "feature,value,min,max\nage,old,0,2\n"))
+def test_a_quota_category_that_is_no_pool_column_is_named_at_its_quota_line(
+    tmp_path: Path,
+) -> None:
+    quotas = read_quotas(
+        write(tmp_path / "q.csv", "feature,value,min,max\ngender,f,0,2\n\nage,old,0,2\n")
+    )
     with pytest.raises(InputError) as caught:
         read_people(write(tmp_path / "p.csv", "id;gender\n1;f\n"), quotas)
-    assert caught.value.code == "missing_column"
+    assert caught.value.code == "category_not_in_pool"
     assert caught.value.params["column"] == "age"
+    assert caught.value.params["file"] == "q.csv" and caught.value.params["line"] == 4
+    assert caught.value.message.startswith("q.csv, line 4, column 'age':")
+    assert "p.csv" in caught.value.message and "id, gender" in caught.value.message
 
 
 def test_it_matches_values_ignoring_case(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ Pure Python on HiGHS; dataclasses in, dataclasses out. The main entry points:
 from quartier.engine.sortition.audit import AuditRecord, input_hash
 from quartier.engine.sortition.distribution import Distribution
 from quartier.engine.sortition.draw import draw_index, new_seed
-from quartier.engine.sortition.errors import InputError, SortitionError
+from quartier.engine.sortition.errors import InputError, InputWarning, SortitionError
 from quartier.engine.sortition.formats import PeopleFile, read_people, read_quotas
 from quartier.engine.sortition.infeasibility import (
     Conflict,
@@ -47,6 +47,7 @@ __all__ = [
     "Infeasibility",
     "InfeasibleQuotasError",
     "InputError",
+    "InputWarning",
     "InvitationResult",
     "Lottery",
     "PeopleFile",

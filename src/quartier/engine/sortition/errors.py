@@ -8,6 +8,7 @@ English ``message`` is what the CLI prints.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -52,3 +53,15 @@ def located(
     if extra:
         params.update(extra)
     return InputError(code, text, **params)
+
+
+@dataclass(frozen=True)
+class InputWarning:
+    """Something in the input that is allowed but probably not meant (e.g. an unused quota).
+
+    Like the errors it carries a code and params, so each layer phrases it in its language.
+    """
+
+    code: str
+    message: str
+    params: dict[str, Any] = field(default_factory=dict)

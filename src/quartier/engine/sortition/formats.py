@@ -9,10 +9,12 @@ column and value.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from quartier.engine.sortition.errors import located
+from quartier.engine.sortition.errors import InputWarning, located
 from quartier.engine.sortition.model import Person, Quota
 from quartier.engine.sortition.tables import Table, read_table
 
@@ -38,6 +40,7 @@ class PeopleFile:
     people: tuple[Person, ...]
     header: tuple[str, ...]
     id_column: str | None
+    warnings: tuple[InputWarning, ...] = ()
 
 
 def _int(table: Table, row: tuple[str, ...], i: int, column: str, optional: bool) -> int | None:
@@ -98,6 +101,15 @@ def parse_quotas(table: Table) -> tuple[Quota, ...]:
         category = row[ci] if ci < len(row) else ""
         value = row[vi] if vi < len(row) else ""
         if not category:
+            if any(row):
+                raise located(
+                    "missing_value",
+                    "the category is empty",
+                    file=table.name,
+                    line=table.lines[i],
+                    column=category_col,
+                    value="",
+                )
             continue
         if not value:
             raise located(
@@ -129,7 +141,7 @@ def parse_quotas(table: Table) -> tuple[Quota, ...]:
                 file=table.name,
                 line=table.lines[i],
                 column="min",
-                value=str(low),
+                value=value,
                 extra={"category": category, "min": low, "max": high},
             )
         if (category, value) in seen:
@@ -140,9 +152,12 @@ def parse_quotas(table: Table) -> tuple[Quota, ...]:
                 line=table.lines[i],
                 column=value_col,
                 value=value,
+                extra={"category": category},
             )
         seen.add((category, value))
-        quotas.append(Quota(category, value, low, high, min_flex, max_flex))
+        quotas.append(
+            Quota(category, value, low, high, min_flex, max_flex, table.name, table.lines[i])
+        )
     if not quotas:
         raise located("no_quotas", "the quota file lists no quotas", file=table.name)
     return tuple(quotas)
@@ -176,13 +191,16 @@ def parse_people(
     for category in categories:
         index = table.column(category)
         if index is None:
+            first = next(q for q in quotas if q.category == category)
             raise located(
-                "missing_column",
-                f"the pool has no column for the quota category '{category}'",
-                file=table.name,
-                line=1,
+                "category_not_in_pool",
+                f"the quota category '{category}' is not a column of the pool {table.name} "
+                f"(its columns: {', '.join(h for h in header if h)})",
+                file=first.file,
+                line=first.line,
                 column=category,
-                extra={"found": list(header)},
+                value=category,
+                extra={"pool": table.name, "found": [h for h in header if h]},
             )
         columns[category] = index
     people: list[Person] = []
@@ -210,6 +228,7 @@ def parse_people(
                 line=table.lines[i],
                 column=header[id_index] if id_index is not None else None,
                 value=pid,
+                extra={"first_line": first_line[pid]},
             )
         first_line[pid] = table.lines[i]
         features = {header[j]: cells[j] for j in range(len(header)) if header[j]}
@@ -239,7 +258,49 @@ def parse_people(
         people.append(Person(pid, features))
     if not people:
         raise located("no_people", "the pool file lists nobody", file=table.name)
-    return PeopleFile(tuple(people), header, header[id_index] if id_index is not None else None)
+    id_name = header[id_index] if id_index is not None else None
+    return PeopleFile(tuple(people), header, id_name, unused_quotas(quotas, people, table.name))
+
+
+def unused_quotas(
+    quotas: tuple[Quota, ...], people: Iterable[Person], pool: str | None = None
+) -> tuple[InputWarning, ...]:
+    """A warning per quota on a value nobody in the pool has (such a quota does nothing).
+
+    With a positive minimum the quota cannot be met at all; the infeasibility explanation
+    says so, the warning names the quota file line either way.
+    """
+    categories = {q.category for q in quotas}
+    have = Counter((c, p.features.get(c)) for p in people for c in categories)
+    warnings = []
+    for q in quotas:
+        if have[(q.category, q.value)]:
+            continue
+        where = ", ".join(
+            part for part in (q.file, f"line {q.line}" if q.line is not None else None) if part
+        )
+        effect = (
+            "so this quota has no effect"
+            if q.min == 0
+            else f"so its minimum of {q.min} cannot be met"
+        )
+        warnings.append(
+            InputWarning(
+                "quota_value_unused" if q.min == 0 else "quota_value_unmet",
+                f"{where + ': ' if where else ''}nobody in the pool has "
+                f"{q.category}={q.value}, {effect}",
+                {
+                    "file": q.file,
+                    "line": q.line,
+                    "category": q.category,
+                    "value": q.value,
+                    "min": q.min,
+                    "max": q.max,
+                    "pool": pool,
+                },
+            )
+        )
+    return tuple(warnings)
 
 
 def read_people(

@@ -16,7 +16,9 @@ from typing import Any
 import highspy
 import numpy as np
 
+from quartier.engine.i18n import Translator
 from quartier.engine.sortition.errors import SortitionError
+from quartier.engine.sortition.messages import describe, say
 from quartier.engine.sortition.model import Quota, SelectionProblem
 from quartier.engine.sortition.panel_polytope import INF, quiet_highs
 from quartier.engine.sortition.person_types import build_types
@@ -54,6 +56,16 @@ class QuotaChange:
             )
         return " and ".join(parts)
 
+    def sentences(self, translator: Translator) -> list[str]:
+        """One translated instruction per bound that moves."""
+        params = self.__dict__
+        out = []
+        if self.new_min != self.old_min:
+            out.append(say("lower_minimum", translator, **params))
+        if self.new_max != self.old_max:
+            out.append(say("raise_maximum", translator, **params))
+        return out
+
 
 @dataclass(frozen=True)
 class Relaxation:
@@ -69,7 +81,10 @@ class Infeasibility:
     conflicts: tuple[Conflict, ...]
     relaxation: Relaxation | None
 
-    def message(self) -> str:
+    def message(self, translator: Translator | None = None) -> str:
+        """The explanation in English, or in the translator's language."""
+        if translator is not None:
+            return self._translated(translator)
         lines = ["The quotas cannot be met:"]
         lines += [f"  - {c.message}" for c in self.conflicts]
         if self.relaxation is None:
@@ -80,6 +95,19 @@ class Infeasibility:
                 f"(total change {self.relaxation.total_change}):"
             )
             lines += [f"  - {change.describe()}" for change in self.relaxation.changes]
+        return "\n".join(lines)
+
+    def _translated(self, translator: Translator) -> str:
+        lines = [say("infeasible_head", translator)]
+        lines += [
+            f"  - {describe(c.code, c.params, c.message, translator)}" for c in self.conflicts
+        ]
+        if self.relaxation is None:
+            lines.append(say("no_relaxation", translator))
+            return "\n".join(lines)
+        lines.append(say("relaxation_head", translator, total=self.relaxation.total_change))
+        for change in self.relaxation.changes:
+            lines += [f"  - {text}" for text in change.sentences(translator)]
         return "\n".join(lines)
 
     def as_dict(self) -> dict[str, Any]:
@@ -298,13 +326,15 @@ def explain_infeasibility(problem: SelectionProblem) -> Infeasibility:
     conflicts = find_conflicts(problem)
     relaxation = propose_relaxation(problem)
     if not conflicts:
+        params: dict[str, Any] = {}
         if relaxation is not None and relaxation.changes:
             named = ", ".join(f"{c.category}={c.value}" for c in relaxation.changes)
+            params["named"] = named
             text = (
                 "no single quota is impossible on its own, but the quotas of different "
                 f"categories cannot all be met at once (they clash around {named})"
             )
         else:
             text = "the quotas of different categories cannot all be met at once"
-        conflicts.append(Conflict("quotas_interact", text, {}))
+        conflicts.append(Conflict("quotas_interact", text, params))
     return Infeasibility(conflicts=tuple(conflicts), relaxation=relaxation)

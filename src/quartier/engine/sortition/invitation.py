@@ -8,7 +8,7 @@ in memory, so a city-size file (millions of rows) fits in a few hundred megabyte
 Reproducibility: the seed drives NumPy's PCG64 bit generator, which gives every row a
 uniform key; each stratum takes its rows with the smallest keys. Sizes per stratum are
 ``size * N_s f_s / sum(N f)`` rounded by largest remainders (Hamilton), capped at what the
-stratum holds. With a household column, at most one person per household is invited:
+stratum holds. With household columns, at most one person per household is invited:
 conflicts keep the person with the smallest key and the freed places are refilled.
 """
 
@@ -23,6 +23,7 @@ import numpy as np
 import polars as pl
 
 from quartier.engine.sortition.errors import InputError, located
+from quartier.engine.sortition.households import household_columns, household_key_expr
 
 STRATUM_SEPARATOR = "/"
 
@@ -109,7 +110,12 @@ def invite(
     household_column: str | None = None,
     oversample: Mapping[str, float] | None = None,
 ) -> InvitationResult:
-    """Draw ``size`` people stratified by ``strata`` from a CSV register."""
+    """Draw ``size`` people stratified by ``strata`` from a CSV register.
+
+    ``household_column`` names one column or several, comma-separated (street, house
+    number, postcode): people share a household when the normalised combination agrees
+    (:mod:`households`).
+    """
     register = Path(register)
     if not register.exists():
         raise located("file_not_found", "file not found", file=register.name)
@@ -117,9 +123,12 @@ def invite(
         raise InputError("bad_size", "the sample size must be at least 1", value=str(size))
     scan = pl.scan_csv(register, infer_schema=False)
     header = scan.collect_schema().names()
-    wanted = list(strata) + ([household_column] if household_column else [])
-    for column in wanted:
-        if column not in header:
+    by_name = {name.strip().lower(): name for name in header}
+
+    def resolved(column: str) -> str:
+        """The register's own spelling of a column (names match ignoring case)."""
+        found = column if column in header else by_name.get(column.strip().lower())
+        if found is None:
             raise located(
                 "missing_column",
                 f"the register has no column '{column}'",
@@ -127,17 +136,21 @@ def invite(
                 line=1,
                 column=column,
             )
+        return found
+
+    strata = [resolved(column) for column in strata]
+    homes_from = tuple(resolved(column) for column in household_columns(household_column))
     label = pl.concat_str([pl.col(c).fill_null("") for c in strata], separator=STRATUM_SEPARATOR)
     columns = [label.alias("stratum")]
-    if household_column:
-        columns.append(pl.col(household_column).fill_null("").alias("household"))
+    if homes_from:
+        columns.append(household_key_expr(homes_from).alias("household"))
     frame = scan.select(columns).collect(engine="streaming")
     n = frame.height
     labels = frame["stratum"].unique().sort().to_list()
     code = frame["stratum"].cast(pl.Enum(labels)).to_physical().to_numpy().astype(np.int64)
     population = np.bincount(code, minlength=len(labels))
     house: np.ndarray | None = None
-    if household_column:
+    if homes_from:
         homes = frame["household"]
         house = homes.cast(pl.Categorical).to_physical().to_numpy().astype(np.int64)
         empty = (homes == "").to_numpy()

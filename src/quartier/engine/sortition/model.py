@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from quartier.engine.sortition.errors import InputError
+from quartier.engine.sortition.households import household_columns, household_key
 
 ALGORITHMS: tuple[str, ...] = ("leximin", "maximin", "nash", "legacy")
 
@@ -40,6 +41,9 @@ class Quota:
     max: int
     min_flex: int | None = None
     max_flex: int | None = None
+    # where the quota was read, for messages; not part of the quota's identity
+    file: str | None = field(default=None, compare=False)
+    line: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,7 @@ class SelectionProblem:
     people: tuple[Person, ...]
     quotas: tuple[Quota, ...]
     panel_size: int
-    household_column: str | None = None
+    household_column: str | None = None  # one column, or several joined by commas
     include: frozenset[str] = field(default_factory=frozenset)
     exclude: frozenset[str] = field(default_factory=frozenset)
 
@@ -70,12 +74,19 @@ class SelectionProblem:
                 return q
         raise KeyError((category, value))
 
+    @property
+    def household_columns(self) -> tuple[str, ...]:
+        """The columns of ``household_column``: one name or several, comma-separated."""
+        return household_columns(self.household_column)
+
     def household_of(self, person: Person) -> str | None:
-        """The household key, or ``None`` when households are not checked or the cell is empty."""
+        """The normalised household key, or ``None`` when not checked or the cells are empty.
+
+        See :mod:`households`: "Hauptstr. 5a" and "hauptstraße 5 A" are one household.
+        """
         if self.household_column is None:
             return None
-        key = person.features.get(self.household_column, "").strip()
-        return key or None
+        return household_key(person.features, self.household_columns)
 
     def active_people(self) -> tuple[Person, ...]:
         """People who may be drawn: everybody who is not excluded."""

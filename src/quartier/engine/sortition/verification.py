@@ -12,18 +12,18 @@ to. Records without a stored distribution (format 1) are checked by re-running.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
 
+from quartier.engine.i18n import Translator
 from quartier.engine.sortition.audit import AuditRecord, input_hash
 from quartier.engine.sortition.certificate import Issue, check_levels
 from quartier.engine.sortition.draw import draw_index
 from quartier.engine.sortition.errors import SortitionError
+from quartier.engine.sortition.messages import describe, say
 from quartier.engine.sortition.model import SelectionProblem
-from quartier.engine.sortition.panel_polytope import EXACT_GAP, INF, PanelPolytope
-from quartier.engine.sortition.person_types import TypedPool, build_types
+from quartier.engine.sortition.pool_index import PoolIndex
 from quartier.engine.sortition.selection import find_distribution
 
 PROBABILITY_TOLERANCE = 1e-6
@@ -36,99 +36,25 @@ class Verification:
     ok: bool
     issues: tuple[Issue, ...]
     checks: tuple[str, ...]
+    passed: tuple[Issue, ...] = ()  # the checks with codes and params, for translation
 
-    def message(self) -> str:
+    def message(self, translator: Translator | None = None) -> str:
+        """The outcome in English, or in the translator's language."""
+        if translator is None:
+            if self.ok:
+                return "The draw is confirmed: " + "; ".join(self.checks) + "."
+            return "The draw could NOT be confirmed:\n" + "\n".join(
+                f"  - {issue.message}" for issue in self.issues
+            )
         if self.ok:
-            return "The draw is confirmed: " + "; ".join(self.checks) + "."
-        return "The draw could NOT be confirmed:\n" + "\n".join(
-            f"  - {issue.message}" for issue in self.issues
+            checks = "; ".join(
+                describe(c.code, c.params, c.message, translator) for c in self.passed
+            )
+            return say("verify_confirmed", translator, checks=checks)
+        return "\n".join(
+            [say("verify_failed", translator)]
+            + [f"  - {describe(i.code, i.params, i.message, translator)}" for i in self.issues]
         )
-
-
-class _People:
-    """Index structures over the pool so every check is a NumPy operation."""
-
-    def __init__(self, problem: SelectionProblem) -> None:
-        self.problem = problem
-        self.ids = [p.id for p in problem.people]
-        self.index = {pid: i for i, pid in enumerate(self.ids)}
-        n = len(self.ids)
-        self.quota = np.zeros((n, len(problem.quotas)), dtype=np.int64)
-        for j, q in enumerate(problem.quotas):
-            for i, p in enumerate(problem.people):
-                if p.features.get(q.category) == q.value:
-                    self.quota[i, j] = 1
-        self.low = np.array([q.min for q in problem.quotas])
-        self.high = np.array([q.max for q in problem.quotas])
-        homes = [problem.household_of(p) for p in problem.people]
-        counts = Counter(h for h in homes if h is not None)
-        shared = sorted(h for h, c in counts.items() if c > 1)
-        self.home_names = shared
-        position = {h: j for j, h in enumerate(shared)}
-        self.home = np.array([position.get(h, -1) if h else -1 for h in homes], dtype=np.int64)
-        self.excluded = np.array([pid in problem.exclude for pid in self.ids])
-        self._pool: TypedPool | None = None
-        self._polytope: PanelPolytope | None = None
-        self.included = np.array([pid in problem.include for pid in self.ids])
-
-    def best_panel_bound(self, weights: np.ndarray) -> float:
-        """Proven upper bound on the largest total weight of a feasible panel (a MIP).
-
-        Only used for levels whose Lagrangian certificate is weak; a type's weight is its
-        largest member weight, so the bound holds even for uneven (tampered) weights.
-        """
-        if self._polytope is None:
-            self._pool = build_types(self.problem)
-            self._polytope = PanelPolytope(self._pool)
-        assert self._pool is not None
-        type_weights = np.array(
-            [max(weights[self.index[pid]] for pid in t.members) for t in self._pool.types]
-        )
-        found = self._polytope.best(type_weights, EXACT_GAP)
-        return INF if found is None else found.bound
-
-    def rows(self, panels: list[list[str]]) -> np.ndarray | None:
-        """Panels as a 0/1 matrix (panels x people); ``None`` if an id is unknown."""
-        matrix = np.zeros((len(panels), len(self.ids)), dtype=np.int64)
-        for r, panel in enumerate(panels):
-            try:
-                columns = [self.index[pid] for pid in panel]
-            except KeyError:
-                return None
-            np.add.at(matrix[r], columns, 1)
-        return matrix
-
-    def panel_problems(self, matrix: np.ndarray, *, distinct: bool = True) -> list[tuple[int, str]]:
-        """(row, reason) for every infeasible panel row of a people-count matrix.
-
-        ``distinct=False`` accepts counts above one (a type's seats on its representative).
-        """
-        bad: list[tuple[int, str]] = []
-        k = self.problem.panel_size
-        counts = matrix @ self.quota
-        size = matrix.sum(axis=1)
-        homes = np.zeros((len(matrix), max(1, len(self.home_names))), dtype=np.int64)
-        shared = np.flatnonzero(self.home >= 0)
-        for i in shared:
-            homes[:, self.home[i]] += matrix[:, i]
-        for r in range(len(matrix)):
-            if size[r] != k or (distinct and matrix[r].max(initial=0) > 1):
-                bad.append((r, f"does not have {k} different people"))
-            elif np.any(counts[r] < self.low) or np.any(counts[r] > self.high):
-                j = int(np.flatnonzero((counts[r] < self.low) | (counts[r] > self.high))[0])
-                q = self.problem.quotas[j]
-                bad.append(
-                    (
-                        r,
-                        f"has {counts[r, j]} people with {q.category}={q.value}, "
-                        f"outside [{q.min}, {q.max}]",
-                    )
-                )
-            elif homes[r].max(initial=0) > 1:
-                bad.append((r, "has two people from one household"))
-            elif np.any(matrix[r][self.excluded] > 0) or np.any(matrix[r][self.included] < 1):
-                bad.append((r, "breaks the include/exclude rule"))
-        return bad
 
 
 def verify(
@@ -139,8 +65,8 @@ def verify(
     ``seed`` is the publicly announced seed: the record must have used exactly it.
     """
     issues: list[Issue] = []
-    checks: list[str] = []
-    people = _People(problem)
+    checks: list[Issue] = []
+    people = PoolIndex(problem)
     m = int(audit.parameters.get("panels", len(audit.panels)))
     if input_hash(problem, audit.algorithm, m) != audit.input_hash:
         issues.append(
@@ -150,7 +76,7 @@ def verify(
             )
         )
     else:
-        checks.append("inputs match the recorded hash")
+        checks.append(Issue("check_inputs", "inputs match the recorded hash"))
     _check_seed(audit, m, seed, issues, checks)
     lottery = _check_lottery(audit, people, m, issues, checks)
     if audit.distribution:
@@ -160,16 +86,25 @@ def verify(
         if exact is not None and audit.algorithm in ("leximin", "maximin"):
             check_levels(audit, people, exact, issues, checks)
         elif audit.algorithm == "nash":
-            checks.append("NASH: the record makes no certified optimality claim")
+            checks.append(
+                Issue("check_nash", "NASH: the record makes no certified optimality claim")
+            )
         elif audit.algorithm == "legacy":
-            checks.append("LEGACY: no optimality claim (greedy draw, for comparison)")
+            checks.append(
+                Issue("check_legacy", "LEGACY: no optimality claim (greedy draw, for comparison)")
+            )
     else:
         _rerun_checks(audit, problem, issues, checks)
-    return Verification(ok=not issues, issues=tuple(issues), checks=tuple(checks))
+    return Verification(
+        ok=not issues,
+        issues=tuple(issues),
+        checks=tuple(c.message for c in checks),
+        passed=tuple(checks),
+    )
 
 
 def _check_seed(
-    audit: AuditRecord, m: int, seed: str | None, issues: list[Issue], checks: list[str]
+    audit: AuditRecord, m: int, seed: str | None, issues: list[Issue], checks: list[Issue]
 ) -> None:
     if seed is not None and seed != audit.seed:
         issues.append(
@@ -180,9 +115,19 @@ def _check_seed(
             )
         )
     elif seed is not None:
-        checks.append(f"the draw used the announced seed {seed!r}")
+        checks.append(
+            Issue(
+                "check_announced_seed", f"the draw used the announced seed {seed!r}", {"seed": seed}
+            )
+        )
     if len(audit.panels) != m:
-        issues.append(Issue("panel_count", f"the record lists {len(audit.panels)} panels, not {m}"))
+        issues.append(
+            Issue(
+                "panel_count",
+                f"the record lists {len(audit.panels)} panels, not {m}",
+                {"found": len(audit.panels), "expected": m},
+            )
+        )
     if audit.panels != sorted(audit.panels) or any(p != sorted(p) for p in audit.panels):
         issues.append(Issue("panel_order", "the panels are not in their canonical sorted order"))
     if m < 1:
@@ -193,6 +138,7 @@ def _check_seed(
             Issue(
                 "wrong_index",
                 f"seed {audit.seed!r} selects panel {index}, not {audit.chosen_index}",
+                {"seed": audit.seed, "index": index, "recorded": audit.chosen_index},
             )
         )
     if index >= len(audit.panels) or audit.panels[index] != audit.chosen_panel:
@@ -200,11 +146,17 @@ def _check_seed(
             Issue("chosen_panel_mismatch", "the chosen panel is not the panel the seed selects")
         )
     else:
-        checks.append(f"seed {audit.seed!r} selects panel {index}")
+        checks.append(
+            Issue(
+                "check_seed",
+                f"seed {audit.seed!r} selects panel {index}",
+                {"seed": audit.seed, "index": index},
+            )
+        )
 
 
 def _check_lottery(
-    audit: AuditRecord, people: _People, m: int, issues: list[Issue], checks: list[str]
+    audit: AuditRecord, people: PoolIndex, m: int, issues: list[Issue], checks: list[Issue]
 ) -> np.ndarray | None:
     """Feasibility of all m panels and the recount; returns the lottery probabilities."""
     matrix = people.rows(audit.panels)
@@ -213,9 +165,15 @@ def _check_lottery(
         return None
     bad = people.panel_problems(matrix)
     for row, reason in bad[:3]:
-        issues.append(Issue("panel_infeasible", f"panel {row} {reason}"))
+        issues.append(Issue("panel_infeasible", f"panel {row} {reason}", {"panel": row}))
     if not bad:
-        checks.append(f"all {len(audit.panels)} panels meet the quotas and rules")
+        checks.append(
+            Issue(
+                "check_panels",
+                f"all {len(audit.panels)} panels meet the quotas and rules",
+                {"panels": len(audit.panels)},
+            )
+        )
     frequency = matrix.sum(axis=0) / max(m, 1)
     recorded = np.array([audit.lottery_probabilities.get(pid, -1.0) for pid in people.ids])
     wrong = np.flatnonzero(np.abs(frequency - recorded) > 1e-12)
@@ -226,15 +184,21 @@ def _check_lottery(
                 "lottery_probability_mismatch",
                 f"person {pid!r} is on {int(matrix[:, wrong[0]].sum())} of {m} panels, "
                 f"but the record says probability {audit.lottery_probabilities.get(pid)}",
+                {
+                    "person": pid,
+                    "count": int(matrix[:, wrong[0]].sum()),
+                    "panels": m,
+                    "recorded": audit.lottery_probabilities.get(pid),
+                },
             )
         )
     else:
-        checks.append("lottery probabilities recounted")
+        checks.append(Issue("check_recount", "lottery probabilities recounted"))
     return np.asarray(frequency)
 
 
 def _check_distribution(
-    audit: AuditRecord, people: _People, issues: list[Issue], checks: list[str]
+    audit: AuditRecord, people: PoolIndex, issues: list[Issue], checks: list[Issue]
 ) -> np.ndarray | None:
     """The optimal distribution: types, feasible type panels, weights, probabilities."""
     record = audit.distribution
@@ -275,7 +239,13 @@ def _check_distribution(
     person_matrix[:, representative] = seats  # only counts matter for quota and size rows
     bad = people.panel_problems(person_matrix, distinct=False)
     for row, reason in bad[:3]:
-        issues.append(Issue("panel_infeasible", f"panel {row} of the distribution {reason}"))
+        issues.append(
+            Issue(
+                "panel_infeasible",
+                f"panel {row} of the distribution {reason}",
+                {"panel": row, "distribution": True},
+            )
+        )
     if bad:
         return None
     type_probability = (weights @ seats) / np.maximum(sizes, 1)
@@ -295,7 +265,12 @@ def _check_distribution(
         )
         return None
     checks.append(
-        f"the optimal distribution ({len(panels)} feasible panels) gives the recorded probabilities"
+        Issue(
+            "check_distribution",
+            f"the optimal distribution ({len(panels)} feasible panels) gives the recorded "
+            "probabilities",
+            {"panels": len(panels)},
+        )
     )
     minimum = float(exact[active].min()) if active.any() else 0.0
     if abs(minimum - audit.min_probability) > 1e-12:
@@ -305,11 +280,11 @@ def _check_distribution(
 
 def _check_deviation(
     audit: AuditRecord,
-    people: _People,
+    people: PoolIndex,
     exact: np.ndarray,
     lottery: np.ndarray,
     issues: list[Issue],
-    checks: list[str],
+    checks: list[Issue],
 ) -> None:
     deviation = float(np.abs(lottery - exact).max(initial=0.0))
     if abs(deviation - audit.max_deviation) > 1e-12:
@@ -317,6 +292,7 @@ def _check_deviation(
             Issue(
                 "max_deviation_mismatch",
                 f"the largest deviation is {deviation:.6f}, the record says {audit.max_deviation}",
+                {"found": f"{deviation:.6f}", "recorded": audit.max_deviation},
             )
         )
     active = ~people.excluded
@@ -331,17 +307,29 @@ def _check_deviation(
     ):
         issues.append(Issue("bound_violated", "the lottery breaks its guaranteed deviation bound"))
     if not issues or issues[-1].code not in {"max_deviation_mismatch", "bound_violated"}:
-        checks.append(f"lottery within {deviation * m:.2f}/m of the exact probabilities")
+        checks.append(
+            Issue(
+                "check_deviation",
+                f"lottery within {deviation * m:.2f}/m of the exact probabilities",
+                {"deviation": f"{deviation * m:.2f}"},
+            )
+        )
 
 
 def _rerun_checks(
-    audit: AuditRecord, problem: SelectionProblem, issues: list[Issue], checks: list[str]
+    audit: AuditRecord, problem: SelectionProblem, issues: list[Issue], checks: list[Issue]
 ) -> None:
     """Format-1 records carry no distribution: re-run the optimisation and compare."""
     try:
         distribution = find_distribution(problem, audit.algorithm)
     except SortitionError as error:
-        issues.append(Issue("rerun_failed", f"re-running the selection failed: {error.message}"))
+        issues.append(
+            Issue(
+                "rerun_failed",
+                f"re-running the selection failed: {error.message}",
+                {"detail": error.message},
+            )
+        )
         return
     for pid, probability in distribution.probabilities.items():
         stored = audit.probabilities.get(pid)
@@ -355,4 +343,4 @@ def _rerun_checks(
                 )
             )
             return
-    checks.append("selection probabilities reproduced by a fresh run")
+    checks.append(Issue("check_rerun", "selection probabilities reproduced by a fresh run"))
