@@ -179,6 +179,9 @@ def new_page(browser: Any) -> Iterator[Any]:
     def make(*, width: int = 1280, height: int = 900, locale: str = "de-DE") -> Any:
         context = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
         context.set_default_timeout(10_000)
+        # A page load on a busy CI machine may take longer than a click's wait; a hung
+        # navigation still fails.
+        context.set_default_navigation_timeout(30_000)
         contexts.append(context)
         return context.new_page()
 

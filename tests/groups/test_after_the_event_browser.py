@@ -132,6 +132,8 @@ def test_from_a_live_event_to_a_working_group_a_matched_offer_and_a_public_open_
     for label in ("Offene Enden", "Ehrenamtsbörse"):
         laptop.get_by_role("button", name=re.compile(f"Veröffentlichen.*{label}")).click()
         expect(laptop.get_by_text("Die Seite ist jetzt öffentlich.", exact=True)).to_be_visible()
+    expect(laptop.get_by_role("heading", name="Adresse zum Teilen")).to_be_visible()
+    assert_accessible(laptop)  # with the QR code of the shared address
 
     ben.goto(f"{base}/offene-enden/{org}/{slug}/")
     expect(ben.get_by_role("heading", name="Lastenrad teilen")).to_be_visible()
