@@ -57,3 +57,25 @@ def test_createadmin_refuses_an_invalid_address(capsys):
 def test_without_a_subcommand_it_prints_help(capsys):
     assert main([]) == 2
     assert "serve" in capsys.readouterr().out
+
+
+def test_the_command_table_names_exactly_the_registered_commands():
+    from quartier.cli import COMMAND_MODULES, build_parser
+
+    subparsers = next(action for action in build_parser()._actions if action.dest == "command")
+    assert set(subparsers.choices) == {n for names in COMMAND_MODULES.values() for n in names}
+
+
+def test_a_command_loads_only_its_own_module():
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from quartier.cli import build_parser; build_parser('sortition'); "
+        "print(sorted(m for m in sys.modules if m.startswith('quartier.commands.')))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout
+    assert "quartier.commands.sortition" in loaded
+    assert "quartier.commands.group" not in loaded and "quartier.commands.topics" not in loaded
