@@ -82,3 +82,45 @@ def test_a_facilitator_prints_pair_tables_from_the_console(
         link.click()
     body = Path(caught.value.path()).read_bytes()
     assert "Runde 1" in text_of(body)
+
+
+@pytest.mark.browser
+def test_the_plan_links_pass_axe_and_print_from_a_phone_with_the_keyboard(
+    asgi_server, asgi_login, new_page, event, admin, join, category, token, in_phase
+):
+    from tests.conftest import AXE_SOURCE, AXE_TAGS
+
+    anna, _ben = join("Anna"), join("Ben")
+    in_phase("wall")
+    card = services.card_post(
+        event=event, participant=anna, title="Radwege", category_id=category.pk, token=token()
+    )
+    in_phase("groups")
+    group = services.topic_group_create(
+        event=event, actor=admin, card=event.cards.get(pk=card["card"]), room=event.rooms.first()
+    )
+    services.topic_group_join(group=group, participant=anna, token=token())
+    phone = new_page(width=360, height=740)
+    asgi_login(phone, admin.email)
+    phone.goto(f"{asgi_server.url}{event.get_absolute_url()}")
+    export = phone.locator("#export")
+    expect(export.get_by_role("link", name="Plan der Themengruppen drucken (PDF)")).to_be_visible()
+    phone.evaluate(AXE_SOURCE)
+    result = phone.evaluate(
+        "async (tags) => await axe.run(document.querySelector('#export'), "
+        "{runOnly: {type: 'tag', values: tags}})",
+        AXE_TAGS,
+    )
+    assert result["violations"] == []
+    assert export.evaluate("e => e.scrollWidth <= e.clientWidth + 1")  # no sideways scroll
+
+    slips = export.get_by_role("link", name="Persönliche Zettel drucken (PDF)")
+    slips.focus()
+    with phone.expect_download() as caught:
+        phone.keyboard.press("Enter")
+    text = text_of(Path(caught.value.path()).read_bytes())
+    assert "Anna" in text and "Radwege" in text
+    with phone.expect_download() as caught:
+        export.get_by_role("link", name="Plan der Themengruppen drucken (PDF)").click()
+    poster = text_of(Path(caught.value.path()).read_bytes())
+    assert "Radwege" in poster and "Ohne Platz (1)" in poster and "Ben" in poster

@@ -192,6 +192,31 @@ def rounds_until_all_met(
         tabu_work -= spent
         return found
 
+    proven_bound: int | None = None
+    inconclusive = False
+
+    def close_gap() -> None:
+        """From below: CP-SAT either proves that ``lower`` rounds cannot work for any
+        seating within the bounds (raising the bound) or finds such a plan."""
+        nonlocal best, method, lower, proven_bound, inconclusive
+        while best is not None and len(best) > lower and exact and not inconclusive:
+            if budget.exhausted():
+                return
+            outcome = cover_within_bounds(
+                n, table_min, table_max, lower, seed=seed, time_limit=time_limit, budget=budget
+            )
+            if outcome.rounds is not None:
+                best, method = outcome.rounds, "cp-sat covering"
+                return
+            if not outcome.impossible:
+                inconclusive = True
+                return
+            lower += 1
+            proven_bound = lower
+
+    # Small groups with a plan already: the exact check first (a proof or a shorter plan
+    # is worth more than a search that cannot show anything), then tabu if still open.
+    close_gap()
     if best is None:
         target = min(cap, 2 * lower)
         while best is None and target <= cap and tabu_work > 0 and not deadline.expired():
@@ -215,20 +240,7 @@ def rounds_until_all_met(
             deficit_bound=deficit,
             time_limit_hit=budget.hit,
         )
-    # Close the gap from below: CP-SAT either proves that ``lower`` rounds cannot work for
-    # any seating within the bounds (raising the bound) or finds such a plan.
-    proven_bound = None
-    while len(best) > lower and exact and not budget.exhausted():
-        outcome = cover_within_bounds(
-            n, table_min, table_max, lower, seed=seed, time_limit=time_limit, budget=budget
-        )
-        if outcome.rounds is not None:
-            best, method = outcome.rounds, "cp-sat covering"
-            break
-        if not outcome.impossible:
-            break
-        lower += 1
-        proven_bound = lower
+    close_gap()
     label = list(range(n))
     if method.startswith(("construction", "library")):
         rng.shuffle(label)  # the seed decides who sits where in a fixed design
