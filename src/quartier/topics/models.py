@@ -29,6 +29,23 @@ class CardVector(models.Model):
         return f"{self.model} vector of card {self.card_id}"
 
 
+class WallVersion(models.Model):
+    """Changes whenever a card of the event is posted, edited, hidden, merged or embedded.
+
+    Each web process keeps the wall's vectors in memory; one primary-key read of this row
+    tells it whether they are still current, so a suggestion query never reloads the
+    wall. The first number is random, so a reused event id never matches an old cache.
+    """
+
+    event = models.OneToOneField(
+        "events.Event", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    number = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"wall of event {self.event_id} at version {self.number}"
+
+
 class ConversationStatus(models.TextChoices):
     OPEN = "open", _("open")
     CLOSED = "closed", _("closed")

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import F
 
 from quartier.engine.topics.polarity import direction
 from quartier.topics.adapters import embedder, source_hash, to_bytes
-from quartier.topics.models import CardVector
+from quartier.topics.models import CardVector, WallVersion
 from quartier.wall.models import Card
 
 
@@ -39,3 +41,14 @@ def card_vectors_store(*, cards: Iterable[Card]) -> int:
             },
         )
     return len(todo)
+
+
+def wall_version_bump(*, event_id: int) -> None:
+    """Tell every web process that the event's wall changed (see ``WallVersion``)."""
+    if WallVersion.objects.filter(event_id=event_id).update(number=F("number") + 1):
+        return
+    _row, created = WallVersion.objects.get_or_create(
+        event_id=event_id, defaults={"number": secrets.randbits(62)}
+    )
+    if not created:  # another writer created it meanwhile: still move it on
+        WallVersion.objects.filter(event_id=event_id).update(number=F("number") + 1)
