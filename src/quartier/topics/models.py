@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import secrets
+from typing import Any
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -51,12 +55,45 @@ class ConversationStatus(models.TextChoices):
     CLOSED = "closed", _("closed")
 
 
+class Participation(models.TextChoices):
+    """Who answers an opinion map of an online process (an event's map: its participants)."""
+
+    LINK = "link", _("anyone with the link (one voice per browser)")
+    ACCOUNT = "account", _("signed-in people only (one voice per account)")
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(12)
+
+
 class Conversation(models.Model):
-    """An opinion map: short statements that participants agree or disagree with."""
+    """An opinion map: short statements that participants agree or disagree with.
+
+    Belongs to an event (answered on the participants' phones in the room) or to a
+    process (answered online, through an unguessable link).
+    """
 
     event = models.ForeignKey(
-        "events.Event", on_delete=models.CASCADE, related_name="conversations"
+        "events.Event",
+        on_delete=models.CASCADE,
+        related_name="conversations",
+        null=True,
+        blank=True,
     )
+    process = models.ForeignKey(
+        "processes.Process",
+        on_delete=models.CASCADE,
+        related_name="conversations",
+        null=True,
+        blank=True,
+    )
+    participation = models.CharField(
+        _("who may answer"),
+        max_length=10,
+        choices=Participation.choices,
+        default=Participation.LINK,
+    )
+    token = models.CharField(max_length=32, unique=True, default=_new_token)
     question = models.CharField(_("question"), max_length=200)
     allow_statements = models.BooleanField(_("participants may add statements"), default=True)
     status = models.CharField(
@@ -66,9 +103,40 @@ class Conversation(models.Model):
 
     class Meta:
         ordering = ["-created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(event__isnull=True, process__isnull=False)
+                | models.Q(event__isnull=False, process__isnull=True),
+                name="conversation_of_event_or_process",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.question
+
+    @property
+    def organisation(self) -> Any:
+        return (self.event.process if self.event_id else self.process).organisation  # type: ignore[union-attr]
+
+
+class Respondent(models.Model):
+    """Someone answering an online opinion map: a signed-in user, or one browser."""
+
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="respondents"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["conversation", "user"], name="one_respondent_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"respondent {self.pk} of {self.conversation_id}"
 
 
 class StatementStatus(models.TextChoices):
@@ -84,6 +152,9 @@ class Statement(models.Model):
     text = models.CharField(_("statement"), max_length=200)
     author = models.ForeignKey(
         "events.Participant", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    author_respondent = models.ForeignKey(
+        Respondent, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     status = models.CharField(
         max_length=10, choices=StatementStatus.choices, default=StatementStatus.PENDING
@@ -108,7 +179,14 @@ class Opinion(models.Model):
 
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="opinions")
     participant = models.ForeignKey(
-        "events.Participant", on_delete=models.CASCADE, related_name="opinions"
+        "events.Participant",
+        on_delete=models.CASCADE,
+        related_name="opinions",
+        null=True,
+        blank=True,
+    )
+    respondent = models.ForeignKey(
+        Respondent, on_delete=models.CASCADE, related_name="opinions", null=True, blank=True
     )
     value = models.SmallIntegerField(choices=OpinionChoice.choices)
     updated_at = models.DateTimeField(auto_now=True)
@@ -117,8 +195,17 @@ class Opinion(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["statement", "participant"], name="one_opinion_per_statement"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["statement", "respondent"], name="one_opinion_per_respondent"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(participant__isnull=True, respondent__isnull=False)
+                | models.Q(participant__isnull=False, respondent__isnull=True),
+                name="opinion_of_participant_or_respondent",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.participant_id}: {self.value} on {self.statement_id}"
+        voter = self.participant_id or f"r{self.respondent_id}"
+        return f"{voter}: {self.value} on {self.statement_id}"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from quartier.topics import views
+from quartier.topics import online_views, views
 
 app_name = "topics"
 
@@ -29,6 +29,27 @@ urlpatterns = [
         name="export_csv",
     ),
     path("o/<slug:org_slug>/events/<int:pk>/themes/", views.wall_themes, name="themes"),
+    path(
+        "o/<slug:org_slug>/p/<slug:slug>/opinions/",
+        online_views.conversations,
+        name="process_conversations",
+    ),
+    path(
+        "o/<slug:org_slug>/p/<slug:slug>/opinions/<int:cid>/",
+        online_views.conversation,
+        name="process_conversation",
+    ),
+    path(
+        "o/<slug:org_slug>/p/<slug:slug>/opinions/<int:cid>/moderate/",
+        online_views.moderate,
+        name="process_moderate",
+    ),
+    path(
+        "o/<slug:org_slug>/p/<slug:slug>/opinions/<int:cid>/export.csv",
+        online_views.export_csv,
+        name="process_export_csv",
+    ),
+    path("opinions/<str:token>/", online_views.online, name="online"),
     path("e/<str:code>/opinions/", views.room_list, name="room_list"),
     path("e/<str:code>/opinions/<int:cid>/", views.vote, name="vote"),
 ]
