@@ -113,3 +113,35 @@ def test_the_themes_page_is_reached_from_the_console_and_accessible(
     expect(console.locator(".theme-list > li")).to_have_count(2)
     assert_accessible(console)
     _no_horizontal_scroll(console)
+
+
+def test_the_projector_shows_new_votes_by_the_live_channel_without_waiting_for_its_poll(
+    asgi_server, asgi_login, new_page, event, moderator, assert_accessible
+):
+    from quartier.topics import opinion_services
+
+    found = opinion_services.conversation_create(
+        event=event,
+        actor=moderator,
+        question="Was braucht der Platz?",
+        statements=["Mehr Bänke", "Mehr Bäume"],
+    )
+    projector = new_page(width=1600, height=900)
+    asgi_login(projector, moderator.email)
+    projector.goto(
+        f"{asgi_server.url}/o/{event.process.organisation.slug}/events/{event.pk}"
+        f"/opinions/{found.pk}/projector/"
+    )
+    expect(projector.locator("main[data-live-connected='1']")).to_have_count(1)
+    expect(projector.locator(".projector-counts")).to_contain_text("0 Teilnehmende")
+    assert_accessible(projector)
+
+    phone = _phone_join(new_page, asgi_server, event, "Anna")
+    phone.goto(f"{asgi_server.url}/e/{event.join_code}/opinions/{found.pk}/")
+    phone.get_by_role("button", name="Zustimmen").click()
+    phone.wait_for_load_state()
+    # The poll runs every 30 s: seeing the vote within 6 s means the channel pushed it.
+    expect(projector.locator(".projector-counts")).to_contain_text("1 Teilnehmende", timeout=6000)
+    phone.get_by_role("button", name="Ablehnen").click()  # within 2 s: not pushed itself
+    expect(projector.locator(".projector-counts")).to_contain_text("2 Stimmen", timeout=6000)
+    assert_accessible(projector)

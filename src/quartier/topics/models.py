@@ -94,6 +94,7 @@ class Conversation(models.Model):
         default=Participation.LINK,
     )
     token = models.CharField(max_length=32, unique=True, default=_new_token)
+    pushed_at = models.DateTimeField(null=True, blank=True)  # last live entry for the projector
     question = models.CharField(_("question"), max_length=200)
     allow_statements = models.BooleanField(_("participants may add statements"), default=True)
     status = models.CharField(

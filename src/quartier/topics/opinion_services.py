@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from quartier.audit.services import audit_record
+from quartier.events.live import live_append
 from quartier.events.models import Event, Participant
 from quartier.processes.models import Process
 from quartier.topics.errors import OpinionError
@@ -23,6 +26,29 @@ from quartier.topics.models import (
 )
 
 STATEMENT_MAX = 200
+PUSH_EVERY = timedelta(seconds=2)  # votes reach the projector at most this often
+
+
+def _push(conversation: Conversation, *, force: bool = False) -> None:
+    """Tell the event's screens (over its live channel) that the map changed.
+
+    Votes come in fast and every phone in the room receives the event's entries, so a
+    vote pushes at most once per ``PUSH_EVERY``; moderation always pushes. The
+    projector re-reads its map on the entry, and polls slowly in case one is missed.
+    """
+    if conversation.event_id is None:
+        return
+    now = timezone.now()
+    if not force:
+        recent = Conversation.objects.filter(
+            pk=conversation.pk, pushed_at__gt=now - PUSH_EVERY
+        ).exists()
+        if recent:
+            return
+    Conversation.objects.filter(pk=conversation.pk).update(pushed_at=now)
+    live_append(
+        event_id=conversation.event_id, kind="opinion", data={"conversation": conversation.pk}
+    )
 
 
 def _clean(text: str) -> str:
@@ -83,6 +109,7 @@ def conversation_create(
 def conversation_set_open(*, conversation: Conversation, actor: Any, open_: bool) -> Conversation:
     conversation.status = ConversationStatus.OPEN if open_ else ConversationStatus.CLOSED
     conversation.save(update_fields=["status"])
+    _push(conversation, force=True)
     audit_record(
         action="topics.conversation_open" if open_ else "topics.conversation_close",
         actor=actor,
@@ -121,6 +148,7 @@ def statement_add(
         status=StatementStatus.PENDING if from_participant else StatementStatus.ACCEPTED,
     )
     if actor is not None:
+        _push(conversation, force=True)
         audit_record(
             action="topics.statement_add",
             actor=actor,
@@ -134,6 +162,7 @@ def statement_add(
 def statement_moderate(*, statement: Statement, actor: Any, accept: bool) -> Statement:
     statement.status = StatementStatus.ACCEPTED if accept else StatementStatus.REJECTED
     statement.save(update_fields=["status"])
+    _push(statement.conversation, force=True)
     audit_record(
         action="topics.statement_accept" if accept else "topics.statement_reject",
         actor=actor,
@@ -170,6 +199,7 @@ def opinion_cast(
         respondent=respondent,
         defaults={"value": value},
     )
+    _push(statement.conversation)
     return opinion
 
 
