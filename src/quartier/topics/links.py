@@ -19,6 +19,7 @@ class MapLinks:
     detail: str
     moderate: str
     export: str
+    report: str  # the map's PDF
     projector: str  # "" for online maps: they have no room
     join: str  # absolute: where participants answer
 
@@ -33,6 +34,7 @@ def map_links(request: HttpRequest, conversation: Conversation) -> MapLinks:
             reverse("topics:conversation", args=here),
             reverse("topics:moderate", args=here),
             reverse("topics:export_csv", args=here),
+            reverse("topics:export_pdf", args=here),
             reverse("topics:projector", args=here),
             request.build_absolute_uri(
                 reverse("topics:vote", args=[event.join_code, conversation.pk])
@@ -46,6 +48,7 @@ def map_links(request: HttpRequest, conversation: Conversation) -> MapLinks:
         reverse("topics:process_conversation", args=here),
         reverse("topics:process_moderate", args=here),
         reverse("topics:process_export_csv", args=here),
+        reverse("topics:process_export_pdf", args=here),
         "",
         request.build_absolute_uri(reverse("topics:online", args=[conversation.token])),
     )

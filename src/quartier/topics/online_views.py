@@ -24,7 +24,7 @@ from quartier.topics import opinion_selectors as selectors
 from quartier.topics import opinion_services as services
 from quartier.topics.links import map_links
 from quartier.topics.models import Conversation, ConversationStatus, Participation, Respondent
-from quartier.topics.view_parts import moderate_action, statements_csv
+from quartier.topics.view_parts import moderate_action, report_pdf, statements_csv
 
 SESSION_KEY = "topics_respondents"  # {conversation id: respondent id} for this browser
 
@@ -104,6 +104,13 @@ def moderate(request: HttpRequest, org_slug: str, slug: str, cid: int) -> HttpRe
 def export_csv(request: HttpRequest, org_slug: str, slug: str, cid: int) -> HttpResponse:
     process = _process(request, org_slug, slug, perm="processes.moderate_process")
     return statements_csv(selectors.conversation_get(process=process, pk=cid))
+
+
+@login_required
+def export_pdf(request: HttpRequest, org_slug: str, slug: str, cid: int) -> HttpResponse:
+    """The process's report of this map: drawing, groups, common ground, differences."""
+    process = _process(request, org_slug, slug, perm="processes.moderate_process")
+    return report_pdf(selectors.conversation_get(process=process, pk=cid))
 
 
 def _known_respondent(request: HttpRequest, found: Conversation) -> Respondent | None:

@@ -28,6 +28,11 @@ urlpatterns = [
         views.export_csv,
         name="export_csv",
     ),
+    path(
+        "o/<slug:org_slug>/events/<int:pk>/opinions/<int:cid>/report.pdf",
+        views.export_pdf,
+        name="export_pdf",
+    ),
     path("o/<slug:org_slug>/events/<int:pk>/themes/", views.wall_themes, name="themes"),
     path(
         "o/<slug:org_slug>/p/<slug:slug>/opinions/",
@@ -48,6 +53,11 @@ urlpatterns = [
         "o/<slug:org_slug>/p/<slug:slug>/opinions/<int:cid>/export.csv",
         online_views.export_csv,
         name="process_export_csv",
+    ),
+    path(
+        "o/<slug:org_slug>/p/<slug:slug>/opinions/<int:cid>/report.pdf",
+        online_views.export_pdf,
+        name="process_export_pdf",
     ),
     path("opinions/<str:token>/", online_views.online, name="online"),
     path("e/<str:code>/opinions/", views.room_list, name="room_list"),

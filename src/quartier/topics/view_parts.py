@@ -76,3 +76,12 @@ def statements_csv(found: Conversation) -> HttpResponse:
             ]
         )
     return response
+
+
+def report_pdf(found: Conversation) -> HttpResponse:
+    """The map, its groups, common ground and differences as an A4 PDF."""
+    from quartier.topics.report import conversation_pdf
+
+    response = HttpResponse(conversation_pdf(found), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="opinion-map-{found.pk}.pdf"'
+    return response

@@ -23,7 +23,7 @@ from quartier.topics import opinion_services as services
 from quartier.topics import selectors as topic_selectors
 from quartier.topics.links import map_links
 from quartier.topics.models import ConversationStatus
-from quartier.topics.view_parts import moderate_action, statements_csv
+from quartier.topics.view_parts import moderate_action, report_pdf, statements_csv
 
 
 def _staff_url(org_slug: str, pk: int, conversation_id: int | None = None) -> str:
@@ -191,3 +191,10 @@ def export_csv(request: HttpRequest, org_slug: str, pk: int, cid: int) -> HttpRe
     event = event_for(request, org_slug, pk, perm="events.export_event")
     found = selectors.conversation_get(event=event, pk=cid)
     return statements_csv(found)
+
+
+@login_required
+def export_pdf(request: HttpRequest, org_slug: str, pk: int, cid: int) -> HttpResponse:
+    """The map with its groups, common ground and differences (also in the protocol)."""
+    event = event_for(request, org_slug, pk, perm="events.export_event")
+    return report_pdf(selectors.conversation_get(event=event, pk=cid))
