@@ -16,8 +16,12 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from quartier.engine.topics.themes import Theme
+from quartier.events.models import Event
 from quartier.topics.models import Conversation
 from quartier.topics.opinion_selectors import MapView, StatementLine, opinion_map_for
+from quartier.topics.selectors import wall_themes
+from quartier.wall.models import Card
 
 MAP_SIDE = 80 * mm
 
@@ -152,6 +156,36 @@ def opinion_maps_story(
     for conversation in conversations:
         story += conversation_story(conversation, styles)
     return story
+
+
+def themes_story(
+    found: list[tuple[Theme, list[Card]]], styles: dict[str, ParagraphStyle], width: float
+) -> list[Flowable]:
+    """The cards sorted by theme, a label per theme (nothing with fewer than two cards)."""
+    if not found:
+        return []
+    body = styles["body"]
+    rows: list[list[object]] = [
+        [Paragraph(escape(_("Theme")), body), Paragraph(escape(_("Cards")), body)]
+    ]
+    rows += [
+        [
+            Paragraph(escape(theme.label), body),
+            Paragraph(escape("; ".join(card.title for card in cards)), body),
+        ]
+        for theme, cards in found
+    ]
+    return [
+        Paragraph(escape(_("Themes of the wall")), styles["h2"]),
+        _grid(rows, [55 * mm, width - 55 * mm]),
+    ]
+
+
+def event_story(event: Event, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+    """The topics app's part of the event protocol: the wall's themes, then each map."""
+    return themes_story(wall_themes(event=event), styles, 170 * mm) + opinion_maps_story(
+        event.conversations.order_by("created_at", "pk"), styles
+    )
 
 
 def conversation_pdf(conversation: Conversation) -> bytes:

@@ -7,6 +7,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
+from django.db.models import Count
 
 from quartier.engine.topics.themes import Theme, themes
 from quartier.engine.topics.vectors import CardIndex, Suggestion
@@ -139,7 +140,10 @@ def similar_cards(
 def wall_themes(*, event: Event, k: int | None = None) -> list[tuple[Theme, list[Card]]]:
     """The wall's visible cards grouped into themes, from their stored vectors."""
     cards = {
-        c.pk: c for c in Card.objects.filter(event=event, status=CardStatus.VISIBLE).order_by("pk")
+        c.pk: c
+        for c in Card.objects.filter(event=event, status=CardStatus.VISIBLE)
+        .annotate(supporter_count=Count("supporters", distinct=True))
+        .order_by("pk")
     }
     if len(cards) < 2:
         return []

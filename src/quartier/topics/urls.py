@@ -34,6 +34,7 @@ urlpatterns = [
         name="export_pdf",
     ),
     path("o/<slug:org_slug>/events/<int:pk>/themes/", views.wall_themes, name="themes"),
+    path("o/<slug:org_slug>/events/<int:pk>/themes/merge/", views.theme_merge, name="theme_merge"),
     path(
         "o/<slug:org_slug>/p/<slug:slug>/opinions/",
         online_views.conversations,

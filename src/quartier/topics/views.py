@@ -21,9 +21,11 @@ from quartier.events.views.staff import event_for
 from quartier.topics import opinion_selectors as selectors
 from quartier.topics import opinion_services as services
 from quartier.topics import selectors as topic_selectors
+from quartier.topics import services as topic_services
 from quartier.topics.links import map_links
 from quartier.topics.models import ConversationStatus
 from quartier.topics.view_parts import moderate_action, report_pdf, statements_csv
+from quartier.wall.models import Card, CardStatus
 
 
 def _staff_url(org_slug: str, pk: int, conversation_id: int | None = None) -> str:
@@ -181,6 +183,49 @@ def wall_themes(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
             "process": event.process,
             "themes": topic_selectors.wall_themes(event=event, k=k),
             "k": k,
+            "can_moderate": request.user.has_perm("events.moderate_event", event),
+        },
+    )
+
+
+@login_required
+def theme_merge(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    """Merge chosen cards of one theme: GET asks to confirm, POST merges (all or none)."""
+    event = event_for(request, org_slug, pk, perm="events.moderate_event")
+    source = request.POST if request.method == "POST" else request.GET
+    ids = [i for i in source.getlist("cards") if i.isdigit()]
+    back = reverse("topics:themes", args=[org_slug, pk])
+    if request.method == "POST":
+        try:
+            target = topic_services.theme_merge(
+                event=event, target_id=source.get("into", ""), card_ids=ids, actor=request.user
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                _("%(n)s cards merged into “%(title)s”.") % {"n": len(ids), "title": target.title},
+            )
+        return redirect(back)
+    cards = list(
+        Card.objects.filter(event=event, pk__in=ids, status=CardStatus.VISIBLE).order_by("pk")
+    )
+    keep = next((c for c in cards if str(c.pk) == source.get("into")), None)
+    if keep is None or len(cards) < 2:
+        messages.error(request, _("Choose at least two cards of the wall, one of them to keep."))
+        return redirect(back)
+    return render(
+        request,
+        "topics/theme_merge.html",
+        {
+            "event": event,
+            "organisation": event.process.organisation,
+            "process": event.process,
+            "target": keep,
+            "others": [c for c in cards if c.pk != keep.pk],
+            "cards": cards,
+            "back": back,
         },
     )
 

@@ -120,8 +120,8 @@ def protocol_pdf(event: Event) -> bytes:
         for o in open_ends_for_process(process=event.process).filter(card__event=event)
     ]
     story.append(_table(ends, [110 * mm, 40 * mm, 20 * mm], styles))
-    from quartier.topics.report import opinion_maps_story  # the topics app's own section
+    from quartier.topics.report import event_story  # themes and opinion maps (topics app)
 
-    story += opinion_maps_story(event.conversations.order_by("created_at", "pk"), styles)
+    story += event_story(event, styles)
     doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
     return buffer.getvalue()
