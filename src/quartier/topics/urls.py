@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from quartier.topics import online_views, views
+from quartier.topics import interview_views, online_views, views
 
 app_name = "topics"
 
@@ -61,6 +61,11 @@ urlpatterns = [
         name="process_export_pdf",
     ),
     path("opinions/<str:token>/", online_views.online, name="online"),
+    path(
+        "o/<slug:org_slug>/interviews/<int:pk>/suggested-themes/",
+        interview_views.interview_themes,
+        name="interview_themes",
+    ),
     path("e/<str:code>/opinions/", views.room_list, name="room_list"),
     path("e/<str:code>/opinions/<int:cid>/", views.vote, name="vote"),
 ]
