@@ -142,7 +142,7 @@ def test_the_team_sees_the_wall_sorted_into_themes(client, event, join, category
     client.force_login(moderator)
     url = reverse("topics:themes", args=[event.process.organisation.slug, event.pk])
     page = client.get(url, {"k": "2"}).content.decode()
-    groups = [block for block in page.split('<li class="panel">')[1:]]
+    groups = [block for block in page.split('<li class="panel"')[1:]]
     assert len(groups) == 2
     assert any("Hundewiese" in g and "Hundeauslaufplatz" in g for g in groups)
     assert any("Badesee" in g and "Schwimmteich" in g for g in groups)
