@@ -142,7 +142,7 @@ def test_the_team_sees_the_wall_sorted_into_themes(client, event, join, category
     client.force_login(moderator)
     url = reverse("topics:themes", args=[event.process.organisation.slug, event.pk])
     page = client.get(url, {"k": "2"}).content.decode()
-    groups = [block for block in page.split('<li class="panel">')[1:]]
+    groups = [block for block in page.split('<li class="panel"')[1:]]
     assert len(groups) == 2
     assert any("Hundewiese" in g and "Hundeauslaufplatz" in g for g in groups)
     assert any("Badesee" in g and "Schwimmteich" in g for g in groups)
@@ -168,3 +168,45 @@ def test_the_statements_export_as_csv_with_agreement_per_group(client, event, mo
     assert by_text["Gemeinsam"]["agree_percent"] == "100"
     assert by_text["Gemeinsam"]["common_ground"] == "1"
     assert by_text["A"]["votes"] == "8" and by_text["A"]["agree_percent"] == "50"
+
+
+def test_votes_reach_the_events_live_channel_at_most_every_two_seconds(
+    conversation, join, moderator, monkeypatch
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from quartier.events.models import LiveEntry
+
+    def opinion_entries():
+        return LiveEntry.objects.filter(event=conversation.event, kind="opinion").count()
+
+    anna, ben = join("Anna"), join("Ben")
+    first, second = selectors.accepted(conversation=conversation)
+    services.opinion_cast(statement=first, participant=anna, value=1)
+    services.opinion_cast(statement=second, participant=anna, value=1)
+    services.opinion_cast(statement=first, participant=ben, value=-1)
+    assert opinion_entries() == 1  # the first vote; the next ones within 2 s wait
+    later = timezone.now() + timedelta(seconds=3)
+    monkeypatch.setattr("quartier.topics.opinion_services.timezone.now", lambda: later)
+    services.opinion_cast(statement=second, participant=ben, value=-1)
+    assert opinion_entries() == 2
+    services.statement_add(conversation=conversation, text="Ein Brunnen", actor=moderator)
+    services.conversation_set_open(conversation=conversation, actor=moderator, open_=False)
+    assert opinion_entries() == 4  # the team's changes always go out
+    entry = LiveEntry.objects.filter(kind="opinion").last()
+    assert entry.payload == {"conversation": conversation.pk}
+
+
+def test_online_maps_use_no_event_channel(process, admin):
+    from quartier.events.models import LiveEntry
+
+    online = services.conversation_create(
+        process=process, actor=admin, question="Online?", statements=["A"]
+    )
+    voice = services.respondent_for(conversation=online)
+    services.opinion_cast(
+        statement=selectors.accepted(conversation=online).get(), respondent=voice, value=1
+    )
+    assert not LiveEntry.objects.filter(kind="opinion").exists()

@@ -113,3 +113,71 @@ def test_the_themes_page_is_reached_from_the_console_and_accessible(
     expect(console.locator(".theme-list > li")).to_have_count(2)
     assert_accessible(console)
     _no_horizontal_scroll(console)
+
+
+def test_the_projector_shows_new_votes_by_the_live_channel_without_waiting_for_its_poll(
+    asgi_server, asgi_login, new_page, event, moderator, assert_accessible
+):
+    from quartier.topics import opinion_services
+
+    found = opinion_services.conversation_create(
+        event=event,
+        actor=moderator,
+        question="Was braucht der Platz?",
+        statements=["Mehr Bänke", "Mehr Bäume"],
+    )
+    projector = new_page(width=1600, height=900)
+    asgi_login(projector, moderator.email)
+    projector.goto(
+        f"{asgi_server.url}/o/{event.process.organisation.slug}/events/{event.pk}"
+        f"/opinions/{found.pk}/projector/"
+    )
+    expect(projector.locator("main[data-live-connected='1']")).to_have_count(1)
+    expect(projector.locator(".projector-counts")).to_contain_text("0 Teilnehmende")
+    assert_accessible(projector)
+
+    phone = _phone_join(new_page, asgi_server, event, "Anna")
+    phone.goto(f"{asgi_server.url}/e/{event.join_code}/opinions/{found.pk}/")
+    phone.get_by_role("button", name="Zustimmen").click()
+    phone.wait_for_load_state()
+    # The poll runs every 30 s: seeing the vote within 6 s means the channel pushed it.
+    expect(projector.locator(".projector-counts")).to_contain_text("1 Teilnehmende", timeout=6000)
+    phone.get_by_role("button", name="Ablehnen").click()  # within 2 s: not pushed itself
+    expect(projector.locator(".projector-counts")).to_contain_text("2 Stimmen", timeout=6000)
+    assert_accessible(projector)
+
+
+def test_the_cards_of_one_theme_are_merged_from_the_themes_page_after_confirming(
+    asgi_server, asgi_login, new_page, event, moderator, join, category, token, assert_accessible
+):
+    from quartier.wall import services as wall_services
+    from quartier.wall.models import Card, CardStatus
+
+    for title in ("Hundewiese", "Hundeauslaufplatz", "Hunde-Auslauffläche", "Badesee"):
+        wall_services.card_post(
+            event=event, participant=join(), title=title, category_id=category.pk, token=token()
+        )
+    console = new_page(**PHONE)
+    asgi_login(console, moderator.email)
+    console.goto(f"{asgi_server.url}{event.get_absolute_url()}")
+    console.get_by_role("link", name="Themen", exact=True).click()
+    console.locator("#k").fill("2")
+    console.get_by_role("button", name="Neu gruppieren").click()
+    dogs = console.locator(".theme-list > li", has_text="Hundewiese")
+    expect(dogs.locator("input[type=checkbox]")).to_have_count(3)
+    assert_accessible(console)
+    _no_horizontal_scroll(console)
+    dogs.get_by_label("Hunde-Auslauffläche").uncheck()
+    dogs.get_by_label("Diese Karte bleibt").select_option(label="Hundeauslaufplatz")
+    dogs.get_by_role("button", name="Angekreuzte Karten zusammenführen …").click()
+    expect(console.locator("h1")).to_have_text("Karten zusammenführen")
+    expect(console.locator("main ul").last).to_have_text("Hundewiese")
+    assert_accessible(console)
+    _no_horizontal_scroll(console)
+    console.get_by_role("button", name="Ja, 2 Karten zusammenführen").click()
+    expect(console.locator(".messages")).to_contain_text("in „Hundeauslaufplatz“ zusammengeführt")
+    assert_accessible(console)
+    visible = set(
+        Card.objects.filter(event=event, status=CardStatus.VISIBLE).values_list("title", flat=True)
+    )
+    assert visible == {"Hundeauslaufplatz", "Hunde-Auslauffläche", "Badesee"}

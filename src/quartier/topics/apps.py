@@ -8,4 +8,4 @@ class TopicsConfig(AppConfig):
     verbose_name = _("Topics and opinions")
 
     def ready(self) -> None:
-        from quartier.topics import signals  # noqa: F401  (connects the card hook)
+        from quartier.topics import panels, signals  # noqa: F401  (process panel, card hook)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import secrets
+from typing import Any
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -29,17 +33,68 @@ class CardVector(models.Model):
         return f"{self.model} vector of card {self.card_id}"
 
 
+class WallVersion(models.Model):
+    """Changes whenever a card of the event is posted, edited, hidden, merged or embedded.
+
+    Each web process keeps the wall's vectors in memory; one primary-key read of this row
+    tells it whether they are still current, so a suggestion query never reloads the
+    wall. The first number is random, so a reused event id never matches an old cache.
+    """
+
+    event = models.OneToOneField(
+        "events.Event", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    number = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"wall of event {self.event_id} at version {self.number}"
+
+
 class ConversationStatus(models.TextChoices):
     OPEN = "open", _("open")
     CLOSED = "closed", _("closed")
 
 
+class Participation(models.TextChoices):
+    """Who answers an opinion map of an online process (an event's map: its participants)."""
+
+    LINK = "link", _("anyone with the link (one voice per browser)")
+    ACCOUNT = "account", _("signed-in people only (one voice per account)")
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(12)
+
+
 class Conversation(models.Model):
-    """An opinion map: short statements that participants agree or disagree with."""
+    """An opinion map: short statements that participants agree or disagree with.
+
+    Belongs to an event (answered on the participants' phones in the room) or to a
+    process (answered online, through an unguessable link).
+    """
 
     event = models.ForeignKey(
-        "events.Event", on_delete=models.CASCADE, related_name="conversations"
+        "events.Event",
+        on_delete=models.CASCADE,
+        related_name="conversations",
+        null=True,
+        blank=True,
     )
+    process = models.ForeignKey(
+        "processes.Process",
+        on_delete=models.CASCADE,
+        related_name="conversations",
+        null=True,
+        blank=True,
+    )
+    participation = models.CharField(
+        _("who may answer"),
+        max_length=10,
+        choices=Participation.choices,
+        default=Participation.LINK,
+    )
+    token = models.CharField(max_length=32, unique=True, default=_new_token)
+    pushed_at = models.DateTimeField(null=True, blank=True)  # last live entry for the projector
     question = models.CharField(_("question"), max_length=200)
     allow_statements = models.BooleanField(_("participants may add statements"), default=True)
     status = models.CharField(
@@ -49,9 +104,40 @@ class Conversation(models.Model):
 
     class Meta:
         ordering = ["-created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(event__isnull=True, process__isnull=False)
+                | models.Q(event__isnull=False, process__isnull=True),
+                name="conversation_of_event_or_process",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.question
+
+    @property
+    def organisation(self) -> Any:
+        return (self.event.process if self.event_id else self.process).organisation  # type: ignore[union-attr]
+
+
+class Respondent(models.Model):
+    """Someone answering an online opinion map: a signed-in user, or one browser."""
+
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="respondents"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["conversation", "user"], name="one_respondent_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"respondent {self.pk} of {self.conversation_id}"
 
 
 class StatementStatus(models.TextChoices):
@@ -67,6 +153,9 @@ class Statement(models.Model):
     text = models.CharField(_("statement"), max_length=200)
     author = models.ForeignKey(
         "events.Participant", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    author_respondent = models.ForeignKey(
+        Respondent, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     status = models.CharField(
         max_length=10, choices=StatementStatus.choices, default=StatementStatus.PENDING
@@ -91,7 +180,14 @@ class Opinion(models.Model):
 
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="opinions")
     participant = models.ForeignKey(
-        "events.Participant", on_delete=models.CASCADE, related_name="opinions"
+        "events.Participant",
+        on_delete=models.CASCADE,
+        related_name="opinions",
+        null=True,
+        blank=True,
+    )
+    respondent = models.ForeignKey(
+        Respondent, on_delete=models.CASCADE, related_name="opinions", null=True, blank=True
     )
     value = models.SmallIntegerField(choices=OpinionChoice.choices)
     updated_at = models.DateTimeField(auto_now=True)
@@ -100,8 +196,17 @@ class Opinion(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["statement", "participant"], name="one_opinion_per_statement"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["statement", "respondent"], name="one_opinion_per_respondent"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(participant__isnull=True, respondent__isnull=False)
+                | models.Q(participant__isnull=False, respondent__isnull=True),
+                name="opinion_of_participant_or_respondent",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.participant_id}: {self.value} on {self.statement_id}"
+        voter = self.participant_id or f"r{self.respondent_id}"
+        return f"{voter}: {self.value} on {self.statement_id}"

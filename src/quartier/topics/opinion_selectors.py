@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from quartier.engine.topics.opinions import OpinionMap, OpinionVote, StatementStat, opinion_map
 from quartier.events.models import Event, Participant
-from quartier.topics.models import Conversation, ConversationStatus, Opinion, Statement
+from quartier.processes.models import Process
+from quartier.topics.models import (
+    Conversation,
+    ConversationStatus,
+    Opinion,
+    Respondent,
+    Statement,
+)
 
 # Colour and shape per group, so groups differ without colour too (WCAG 1.4.1).
 GROUP_STYLES = [
@@ -24,8 +32,12 @@ SIZE = 400
 MARGIN = 24
 
 
-def conversations(*, event: Event, open_only: bool = False) -> QuerySet[Conversation]:
-    rows = Conversation.objects.filter(event=event).annotate(
+def conversations(
+    *, event: Event | None = None, process: Process | None = None, open_only: bool = False
+) -> QuerySet[Conversation]:
+    """An event's opinion maps, or (``process``) the process's online ones."""
+    owner = Q(event=event) if event is not None else Q(process=process, event__isnull=True)
+    rows = Conversation.objects.filter(owner).annotate(
         accepted=Count("statements", filter=Q(statements__status="accepted")),
         pending=Count("statements", filter=Q(statements__status="pending")),
     )
@@ -34,15 +46,46 @@ def conversations(*, event: Event, open_only: bool = False) -> QuerySet[Conversa
     return rows.order_by("-created_at", "pk")
 
 
-def conversation_get(*, event: Event, pk: object) -> Conversation:
+def conversation_get(
+    *, event: Event | None = None, process: Process | None = None, pk: object
+) -> Conversation:
+    owner = Q(event=event) if event is not None else Q(process=process, event__isnull=True)
     found = (
-        Conversation.objects.filter(event=event, pk=str(pk)).select_related("event").first()
+        Conversation.objects.filter(owner, pk=str(pk))
+        .select_related("event__process__organisation", "process__organisation")
+        .first()
         if str(pk).isdigit()
         else None
     )
     if found is None:
         raise Http404
     return found
+
+
+def online_conversation_get(*, token: str) -> Conversation:
+    """An online opinion map by its link; 404 for a wrong link or an archived process."""
+    found = (
+        Conversation.objects.filter(
+            token=token, process__isnull=False, process__archived_at__isnull=True
+        )
+        .select_related("process__organisation")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def respondent_get(*, conversation: Conversation, pk: object) -> Respondent | None:
+    if not str(pk).isdigit():
+        return None
+    return Respondent.objects.filter(conversation=conversation, pk=str(pk)).first()
+
+
+def respondent_of_user(*, conversation: Conversation, user: Any) -> Respondent | None:
+    if not user.is_authenticated:
+        return None
+    return Respondent.objects.filter(conversation=conversation, user=user).first()
 
 
 def statement_get(*, conversation: Conversation, pk: object) -> Statement:
@@ -71,13 +114,30 @@ class Progress:
     total: int
 
 
-def progress_for(*, conversation: Conversation, participant: Participant) -> Progress:
-    """The first accepted statement this participant has not answered yet."""
+def progress_for(
+    *,
+    conversation: Conversation,
+    participant: Participant | None = None,
+    respondent: Respondent | None = None,
+) -> Progress:
+    """The first accepted statement this participant (or online respondent) has not
+    answered yet; someone who has not answered anything starts at the first."""
     statements = list(accepted(conversation=conversation))
-    done = set(
-        Opinion.objects.filter(
-            participant=participant, statement__conversation=conversation
-        ).values_list("statement_id", flat=True)
+    voter = (
+        Q(participant=participant)
+        if participant is not None
+        else Q(respondent=respondent)
+        if respondent is not None
+        else None
+    )
+    done = (
+        set(
+            Opinion.objects.filter(voter, statement__conversation=conversation).values_list(
+                "statement_id", flat=True
+            )
+        )
+        if voter is not None
+        else set()
     )
     left = [s for s in statements if s.pk not in done]
     return Progress(left[0] if left else None, len(statements) - len(left), len(statements))
@@ -159,9 +219,11 @@ def opinion_map_for(*, conversation: Conversation) -> MapView:
     """Groups, positions and statement lists from all votes on accepted statements."""
     statements = {s.pk: s for s in accepted(conversation=conversation)}
     rows = Opinion.objects.filter(statement_id__in=statements).values_list(
-        "participant_id", "statement_id", "value"
+        "participant_id", "respondent_id", "statement_id", "value"
     )
-    votes = [OpinionVote(str(p), str(s), int(v)) for p, s, v in rows]
+    votes = [
+        OpinionVote(f"p{p}" if p is not None else f"r{r}", str(s), int(v)) for p, r, s, v in rows
+    ]
     result = opinion_map(votes)
     xs = [x for x, _ in result.points] or [0.0]
     ys = [y for _, y in result.points] or [0.0]

@@ -3,29 +3,36 @@
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
+from django.db.models import Count
 
 from quartier.engine.topics.themes import Theme, themes
 from quartier.engine.topics.vectors import CardIndex, Suggestion
 from quartier.events.models import Event
 from quartier.topics.adapters import embedder, from_bytes
-from quartier.topics.models import CardVector
+from quartier.topics.models import CardVector, WallVersion
 from quartier.topics.services import card_vectors_store
 from quartier.wall.models import Card, CardStatus
+
+MISSING = ""  # no stored vector from the current model (yet)
+CACHE_BYTES = 256 * 2**20  # the walls kept per process: a 5,000-card wall takes about 40 MB
+FETCH_BY_ID = 400  # up to this many changed cards, read their vectors by id; else the wall's
 
 
 @dataclass
 class _Cached:
-    stamp: tuple[object, str]
-    index: CardIndex
-    pks: np.ndarray  # the card ids of the index rows, as integers
+    version: int | None
+    model: str
+    index: CardIndex  # the visible cards only
+    sources: dict[int, str]  # card id → hash of the words its row was made from
 
 
-_CACHE: dict[int, _Cached] = {}
+_CACHE: OrderedDict[int, _Cached] = OrderedDict()
 _LOCK = threading.Lock()
-_CACHE_EVENTS = 64
+_REFRESH = threading.Lock()
 
 
 def card_index(*, event: Event) -> CardIndex:
@@ -33,38 +40,87 @@ def card_index(*, event: Event) -> CardIndex:
 
 
 def _wall_index(*, event: Event) -> _Cached:
-    """The event's stored card vectors as an index, cached per process until one changes.
+    """The event's visible cards as one in-memory index, current as of the wall's version.
 
-    The freshness check reads one row through the (event, updated_at) index; a deleted
-    card may stay in the cached index, which is harmless because queries only allow
-    visible cards.
+    A query costs one primary-key read (the version). When the wall changed, only what
+    changed is read: the visible cards' ids with the hash their stored vector was made
+    from, then the vectors of the cards that are new or were edited.
     """
     model = embedder()
-    vectors = CardVector.objects.filter(event=event, model=model.name)
-    last = (
-        CardVector.objects.filter(event=event)
-        .order_by("-updated_at")
-        .values_list("updated_at", flat=True)
-        .first()
-    )
-    stamp = (last, model.name)
+    version = WallVersion.objects.filter(event=event).values_list("number", flat=True).first()
+    cached = _cached(event=event, version=version, model=model.name)
+    if cached is not None and cached.version == version and version is not None:
+        return cached
+    with _REFRESH:  # one refresh at a time: they append to the same arrays
+        cached = _cached(event=event, version=version, model=model.name)
+        if cached is not None and cached.version == version and version is not None:
+            return cached  # another thread refreshed it meanwhile
+        fresh = _refreshed(event=event, version=version, cached=cached)
+        with _LOCK:
+            _CACHE[event.pk] = fresh
+            _CACHE.move_to_end(event.pk)
+            while len(_CACHE) > 1 and sum(c.index.nbytes for c in _CACHE.values()) > CACHE_BYTES:
+                _CACHE.popitem(last=False)
+    return fresh
+
+
+def _cached(*, event: Event, version: int | None, model: str) -> _Cached | None:
     with _LOCK:
         cached = _CACHE.get(event.pk)
-        if cached is not None and cached.stamp == stamp:
-            return cached
-    rows = list(vectors.order_by("card_id").values_list("card_id", "direction", "vector"))
+        if cached is None or cached.model != model:
+            return None
+        _CACHE.move_to_end(event.pk)
+        return cached
+
+
+def _refreshed(
+    *, event: Event, version: int | None, cached: _Cached | None, fill: bool = True
+) -> _Cached:
+    model = embedder()
+    visible = Card.objects.filter(event=event, status=CardStatus.VISIBLE)
+    current = {
+        pk: source if stored_by == model.name else MISSING
+        for pk, stored_by, source in visible.values_list(
+            "pk", "topic_vector__model", "topic_vector__source"
+        )
+    }
+    missing = [pk for pk, source in current.items() if source == MISSING]
+    if missing and fill:  # posted before this app, or the embedding after the commit failed
+        card_vectors_store(cards=visible.filter(pk__in=missing))
+        # Storing moved the version on: cache without one, so the next query re-reads.
+        return _refreshed(event=event, version=None, cached=cached, fill=False)
+    old = cached.sources if cached is not None else {}
+    kept = {pk for pk, source in old.items() if current.get(pk) == source}
+    need = [pk for pk, source in current.items() if pk not in kept and source != MISSING]
+    vectors = CardVector.objects.filter(event=event, model=model.name)
+    if len(need) <= FETCH_BY_ID:
+        vectors = vectors.filter(card_id__in=need)
+    wanted = set(need)
+    rows = [
+        row
+        for row in vectors.order_by("card_id").values_list(
+            "card_id", "direction", "vector", "source"
+        )
+        if row[0] in wanted
+    ]
     matrix = (
-        np.vstack([from_bytes(blob) for _, _, blob in rows]).astype(np.float32)
+        np.vstack([from_bytes(blob) for _, _, blob, _ in rows]).astype(np.float32)
         if rows
         else np.zeros((0, model.dim), dtype=np.float32)
     )
-    index = CardIndex(model, [str(pk) for pk, _, _ in rows], matrix, [d for _, d, _ in rows])
-    fresh = _Cached(stamp, index, np.array([pk for pk, _, _ in rows], dtype=np.int64))
-    with _LOCK:
-        if len(_CACHE) >= _CACHE_EVENTS:
-            _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[event.pk] = fresh
-    return fresh
+    keys = [str(pk) for pk, _, _, _ in rows]
+    directions = [d for _, d, _, _ in rows]
+    if cached is None:
+        index = CardIndex(model, keys, matrix, directions)
+    else:
+        index = cached.index.changed(
+            drop=[str(pk) for pk in old if pk not in kept],
+            keys=keys,
+            rows=matrix,
+            directions=directions,
+        )
+    sources = {pk: old[pk] for pk in kept} | {pk: source for pk, _, _, source in rows}
+    return _Cached(version, model.name, index, sources)
 
 
 def similar_cards(
@@ -72,29 +128,22 @@ def similar_cards(
 ) -> list[tuple[Card, Suggestion]]:
     """Visible cards close to what is being typed, best first, never one that says the opposite.
 
-    Reads stay small on a big wall: the few cards that are not visible, and a count.
+    The in-memory index holds only visible cards; the few found are read by id (and
+    only if still visible, in case the wall changed a moment ago).
     """
-    cards = Card.objects.filter(event=event)
-    hidden = list(cards.exclude(status=CardStatus.VISIBLE).values_list("pk", flat=True))
-    wall = _wall_index(event=event)
-    allowed = ~np.isin(wall.pks, hidden)
-    if cards.filter(status=CardStatus.VISIBLE).count() > int(allowed.sum()):
-        missing = cards.filter(status=CardStatus.VISIBLE).exclude(pk__in=wall.pks.tolist())
-        card_vectors_store(cards=missing)
-        wall = _wall_index(event=event)
-        allowed = ~np.isin(wall.pks, hidden)
-    index = wall.index
-    found = [
-        s for s in index.suggest(title, text, limit=limit * 3, allowed=allowed) if not s.opposite
-    ][:limit]
-    by_pk = Card.objects.in_bulk([int(s.key) for s in found])
+    index = _wall_index(event=event).index
+    found = [s for s in index.suggest(title, text, limit=limit * 3) if not s.opposite][:limit]
+    by_pk = Card.objects.filter(status=CardStatus.VISIBLE).in_bulk([int(s.key) for s in found])
     return [(by_pk[int(s.key)], s) for s in found if int(s.key) in by_pk]
 
 
 def wall_themes(*, event: Event, k: int | None = None) -> list[tuple[Theme, list[Card]]]:
     """The wall's visible cards grouped into themes, from their stored vectors."""
     cards = {
-        c.pk: c for c in Card.objects.filter(event=event, status=CardStatus.VISIBLE).order_by("pk")
+        c.pk: c
+        for c in Card.objects.filter(event=event, status=CardStatus.VISIBLE)
+        .annotate(supporter_count=Count("supporters", distinct=True))
+        .order_by("pk")
     }
     if len(cards) < 2:
         return []

@@ -1,8 +1,11 @@
-"""Embed a wall card once, right after it is saved (posted, edited, split or revived).
+"""Keep the topics app in step with the wall without editing the wall's services.
 
-A receiver keeps the hook out of the wall's services; the work runs after the commit so
-the event lock is not held while the encoder runs. The suggestion selector fills in any
-vector that is still missing, so a failure here only costs time later.
+A card that is saved (posted, edited, hidden, merged, split, revived) moves its wall's
+version on, so every web process reloads what changed before it answers the
+next suggestion query. A saved card is embedded once right after the commit, so the
+event lock is not held while the encoder runs; the suggestion selector fills in any
+vector that is still missing, so a failure there only costs time later. (Cards are only
+deleted with their event; the selector never returns one that is gone.)
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from quartier.topics.models import CardVector
+from quartier.topics.services import wall_version_bump
 from quartier.wall.models import Card
 
 
@@ -20,6 +25,7 @@ from quartier.wall.models import Card
 def card_saved(sender: type[Card], instance: Card, raw: bool = False, **kwargs: Any) -> None:
     if raw:
         return
+    wall_version_bump(event_id=instance.event_id)
     card_id = instance.pk
 
     def embed() -> None:
@@ -30,3 +36,11 @@ def card_saved(sender: type[Card], instance: Card, raw: bool = False, **kwargs: 
             card_vectors_store(cards=[card])
 
     transaction.on_commit(embed)
+
+
+@receiver(post_save, sender=CardVector, dispatch_uid="topics.vector_saved")
+def vector_saved(
+    sender: type[CardVector], instance: CardVector, raw: bool = False, **kwargs: Any
+) -> None:
+    if not raw:
+        wall_version_bump(event_id=instance.event_id)

@@ -6,8 +6,6 @@ render. Every action is a plain form; the phone page needs no script.
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -23,7 +21,11 @@ from quartier.events.views.staff import event_for
 from quartier.topics import opinion_selectors as selectors
 from quartier.topics import opinion_services as services
 from quartier.topics import selectors as topic_selectors
+from quartier.topics import services as topic_services
+from quartier.topics.links import map_links
 from quartier.topics.models import ConversationStatus
+from quartier.topics.view_parts import moderate_action, report_pdf, statements_csv
+from quartier.wall.models import Card, CardStatus
 
 
 def _staff_url(org_slug: str, pk: int, conversation_id: int | None = None) -> str:
@@ -83,9 +85,7 @@ def conversation(request: HttpRequest, org_slug: str, pk: int, cid: int) -> Http
             "statements": selectors.accepted(conversation=found),
             "map": selectors.opinion_map_for(conversation=found),
             "can_moderate": request.user.has_perm("events.moderate_event", event),
-            "join_url": request.build_absolute_uri(
-                reverse("topics:vote", args=[event.join_code, found.pk])
-            ),
+            "links": map_links(request, found),
         },
     )
 
@@ -95,36 +95,7 @@ def conversation(request: HttpRequest, org_slug: str, pk: int, cid: int) -> Http
 def moderate(request: HttpRequest, org_slug: str, pk: int, cid: int) -> HttpResponse:
     event = event_for(request, org_slug, pk, perm="events.moderate_event")
     found = selectors.conversation_get(event=event, pk=cid)
-    action = request.POST.get("action", "")
-    try:
-        if action in {"accept", "reject"}:
-            statement = selectors.statement_get(
-                conversation=found, pk=request.POST.get("statement")
-            )
-            services.statement_moderate(
-                statement=statement, actor=request.user, accept=action == "accept"
-            )
-            messages.success(
-                request,
-                _("Statement accepted.") if action == "accept" else _("Statement rejected."),
-            )
-        elif action == "add":
-            services.statement_add(
-                conversation=found, text=request.POST.get("text", ""), actor=request.user
-            )
-            messages.success(request, _("Statement added."))
-        elif action in {"open", "close"}:
-            services.conversation_set_open(
-                conversation=found, actor=request.user, open_=action == "open"
-            )
-            messages.success(
-                request,
-                _("The opinion map is open.")
-                if action == "open"
-                else _("The opinion map is closed."),
-            )
-    except DomainError as exc:
-        messages.error(request, str(exc))
+    moderate_action(request, found)
     return redirect(_staff_url(org_slug, pk, found.pk))
 
 
@@ -139,9 +110,7 @@ def projector(request: HttpRequest, org_slug: str, pk: int, cid: int) -> HttpRes
             "event": event,
             "conversation": found,
             "map": selectors.opinion_map_for(conversation=found),
-            "join_url": request.build_absolute_uri(
-                reverse("topics:vote", args=[event.join_code, found.pk])
-            ),
+            "links": map_links(request, found),
         },
     )
 
@@ -214,6 +183,49 @@ def wall_themes(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
             "process": event.process,
             "themes": topic_selectors.wall_themes(event=event, k=k),
             "k": k,
+            "can_moderate": request.user.has_perm("events.moderate_event", event),
+        },
+    )
+
+
+@login_required
+def theme_merge(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    """Merge chosen cards of one theme: GET asks to confirm, POST merges (all or none)."""
+    event = event_for(request, org_slug, pk, perm="events.moderate_event")
+    source = request.POST if request.method == "POST" else request.GET
+    ids = [i for i in source.getlist("cards") if i.isdigit()]
+    back = reverse("topics:themes", args=[org_slug, pk])
+    if request.method == "POST":
+        try:
+            target = topic_services.theme_merge(
+                event=event, target_id=source.get("into", ""), card_ids=ids, actor=request.user
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                _("%(n)s cards merged into “%(title)s”.") % {"n": len(ids), "title": target.title},
+            )
+        return redirect(back)
+    cards = list(
+        Card.objects.filter(event=event, pk__in=ids, status=CardStatus.VISIBLE).order_by("pk")
+    )
+    keep = next((c for c in cards if str(c.pk) == source.get("into")), None)
+    if keep is None or len(cards) < 2:
+        messages.error(request, _("Choose at least two cards of the wall, one of them to keep."))
+        return redirect(back)
+    return render(
+        request,
+        "topics/theme_merge.html",
+        {
+            "event": event,
+            "organisation": event.process.organisation,
+            "process": event.process,
+            "target": keep,
+            "others": [c for c in cards if c.pk != keep.pk],
+            "cards": cards,
+            "back": back,
         },
     )
 
@@ -223,28 +235,11 @@ def export_csv(request: HttpRequest, org_slug: str, pk: int, cid: int) -> HttpRe
     """The statements with agreement overall and per group, for the event's report."""
     event = event_for(request, org_slug, pk, perm="events.export_event")
     found = selectors.conversation_get(event=event, pk=cid)
-    view = selectors.opinion_map_for(conversation=found)
-    consensus = {line.statement.pk for line in view.consensus}
-    divisive = {line.statement.pk for line in view.divisive}
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="opinion-map-{found.pk}.csv"'
-    writer = csv.writer(response)
-    groups = [g.number for g in view.groups]
-    writer.writerow(
-        ["statement", "votes", "agree_percent", "disagree_percent"]
-        + [f"group_{n}_agree_percent" for n in groups]
-        + ["common_ground", "divides_groups"]
-    )
-    for line in selectors.statement_lines(view=view):
-        writer.writerow(
-            [
-                line.statement.text,
-                line.votes,
-                line.agree,
-                line.disagree,
-                *line.by_group,
-                int(line.statement.pk in consensus),
-                int(line.statement.pk in divisive),
-            ]
-        )
-    return response
+    return statements_csv(found)
+
+
+@login_required
+def export_pdf(request: HttpRequest, org_slug: str, pk: int, cid: int) -> HttpResponse:
+    """The map with its groups, common ground and differences (also in the protocol)."""
+    event = event_for(request, org_slug, pk, perm="events.export_event")
+    return report_pdf(selectors.conversation_get(event=event, pk=cid))

@@ -120,5 +120,8 @@ def protocol_pdf(event: Event) -> bytes:
         for o in open_ends_for_process(process=event.process).filter(card__event=event)
     ]
     story.append(_table(ends, [110 * mm, 40 * mm, 20 * mm], styles))
+    from quartier.topics.report import event_story  # themes and opinion maps (topics app)
+
+    story += event_story(event, styles)
     doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
     return buffer.getvalue()
