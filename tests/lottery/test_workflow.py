@@ -510,7 +510,8 @@ def test_confirmation_emails_go_out_in_german_after_commit(
     }
     reserve = lottery.registrations.get(status="reserve", reserve_rank=1)
     mail = next(m for m in mailoutbox if m.to == [reserve.email])
-    assert "Platz 1 der Nachrückliste" in mail.body
+    assert "Sie stehen auf der Nachrückliste." in mail.body
+    assert "wird der Ersatz unter den Angemeldeten gelost" in mail.body
 
 
 def test_the_letter_puts_the_address_into_the_din_5008_window(lottery_world, extract_csv):
