@@ -93,3 +93,15 @@ def test_a_cancellation_without_a_fitting_person_is_relaxed_in_one_click(
         re.compile(f"{second.pool_id} hat abgesagt; der Platz bleibt frei")
     ).is_visible()
     assert lottery.registrations.filter(status="selected").count() == 7
+    # The public page shows both cancellations and how the replacement can be recomputed.
+    from quartier.lottery.services.selection import lottery_publish
+
+    lottery_publish(lottery=lottery, actor=world.organizer, published=True)
+    public = new_page(width=360, height=740)
+    public.goto(f"{live_server.url}/lotterie/{lottery.public_id}/")
+    assert public.get_by_text(
+        re.compile(rf"Ersatz 1, Position 0 von {reserve.pool_id}")
+    ).is_visible()
+    assert public.get_by_text(re.compile(r"Position = SHA-256 aus der Zufallszahl")).is_visible()
+    assert_accessible(public)
+    assert public.evaluate("document.documentElement.scrollWidth") <= 360
