@@ -18,6 +18,19 @@ NAMES = {
     "українська": "uk",
     "ukrainisch": "uk",
     "englisch": "en",
+    "română": "ro",
+    "български": "bg",
+    "hrvatski": "hr",
+    "srpski": "sr",
+    "shqip": "sq",
+    "ελληνικά": "el",
+    "italiano": "it",
+    "español": "es",
+    "français": "fr",
+    "فارسی": "fa",
+    "kurdî": "ku",
+    "tiếng việt": "vi",
+    "עברית": "he",
 }
 
 
