@@ -32,6 +32,7 @@ PAGES = [
     "selection",
     "confirmations",
     "privacy",
+    "translations/new",
 ]
 
 

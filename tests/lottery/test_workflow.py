@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 from datetime import timedelta
 from unittest import mock
@@ -13,6 +14,7 @@ from pypdf import PdfReader
 from quartier.audit.models import AuditEntry
 from quartier.core.errors import DomainError
 from tests.lottery.conftest import import_extract, register_people
+from tests.lottery.pdf_pages import qr_links
 
 pytestmark = pytest.mark.django_db
 
@@ -118,9 +120,6 @@ def test_the_draw_is_reproducible_from_the_announced_seed(lottery_world, extract
 def test_letters_pdf_has_one_page_per_letter_and_the_qr_code_holds_the_link(
     lottery_world, extract_csv
 ):
-    import zxingcpp
-    from PIL import ImageOps
-
     from quartier.lottery.services.letters import letters_generate_start
 
     _drawn(lottery_world, extract_csv)
@@ -136,10 +135,9 @@ def test_letters_pdf_has_one_page_per_letter_and_the_qr_code_holds_the_link(
     assert first.display_code in text
     assert "Ayşe Yılmaz-Łukasiewicz" in text  # names outside Latin-1 keep their letters
     assert "Persönliche Einladung" in text
-    qr = next(i.image for i in page.images if i.image.size[0] == i.image.size[1])
-    big = ImageOps.expand(qr.convert("L").resize((qr.size[0] * 8, qr.size[1] * 8), 0), 16, fill=255)
-    decoded = [result.text for result in zxingcpp.read_barcodes(big)]
-    assert decoded == [f"https://quartier.example/los/{first.code}"]
+    assert qr_links(lottery.letters_file) == [f"https://quartier.example/los/{first.code}"]
+    last = lottery.letters.order_by("number").last()
+    assert qr_links(lottery.letters_file, 59) == [f"https://quartier.example/los/{last.code}"]
 
 
 def test_a_person_registers_once_and_codes_with_typos_are_told_apart(lottery_world, extract_csv):
@@ -289,8 +287,26 @@ def test_a_cancellation_moves_up_a_reserve_who_keeps_the_quotas(lottery_world, e
     assert counts["invitees"] == 8
     assert lottery.invitees.filter(event=lottery_world.event).count() == 8
     leaving = lottery.registrations.filter(status="selected").first()
+    others = list(lottery.registrations.filter(status="selected").exclude(pk=leaving.pk))
+    pool = list(lottery.registrations.filter(status__in=["reserve", "not_selected"]))
+
+    def keeps_quotas(person):
+        panel = [*others, person]
+        return all(
+            q["min"] <= sum(1 for r in panel if r.features[q["category"]] == q["value"]) <= q["max"]
+            for q in lottery.quotas
+        )
+
+    fitting = sorted(r.pool_id for r in pool if keeps_quotas(r))
     replacement = registration_cancel(registration=leaving, actor=lottery_world.organizer)
     assert replacement is not None
+    # A re-draw with the others fixed: uniform among everyone registered and not selected
+    # who keeps the quotas, the position recomputable from the seed.
+    digest = hashlib.sha256("\n".join(["99", "replacement 1", *fitting]).encode()).hexdigest()
+    assert replacement.pool_id == fitting[int(digest, 16) % len(fitting)]
+    move = lottery.draws.first().moves[0]
+    assert move["candidates"] == fitting and move["sha256"] == digest
+    assert move["relaxation"] == []
     lottery.refresh_from_db()
     selected = list(lottery.registrations.filter(status="selected"))
     assert len(selected) == 8 and leaving.pk not in {r.pk for r in selected}
@@ -305,11 +321,14 @@ def test_a_cancellation_moves_up_a_reserve_who_keeps_the_quotas(lottery_world, e
     ).exists()
 
 
-def test_a_cancellation_without_a_fitting_reserve_changes_nothing(lottery_world, extract_csv):
+def test_a_cancellation_nobody_fits_changes_nothing_until_a_relaxation_is_accepted(
+    lottery_world, extract_csv
+):
     from quartier.lottery.services.registration import registration_close, registration_submit
     from quartier.lottery.services.selection import (
         quotas_save,
         registration_cancel,
+        replacement_proposal,
         selection_start,
     )
 
@@ -343,10 +362,29 @@ def test_a_cancellation_without_a_fitting_reserve_changes_nothing(lottery_world,
     with pytest.raises(DomainError) as error:
         registration_cancel(registration=leaving, actor=lottery_world.organizer)
     assert error.value.code == "no_reserve_fits"
+    assert "hält niemand aus dem Kreis der Angemeldeten die Quoten ein" in str(error.value)
     leaving.refresh_from_db()
     reserve.refresh_from_db()
     assert (leaving.status, reserve.status) == ("selected", "reserve")
-    registration_cancel(registration=leaving, actor=lottery_world.organizer, leave_empty=True)
+    # The smallest relaxation: one Elsenfeld seat fewer, one Erlenbach seat more.
+    proposal = replacement_proposal(registration=leaving)
+    assert [(c.category, c.value, c.new_min, c.new_max) for c in proposal.relaxation] == [
+        ("register", "Elsenfeld", 4, 5),
+        ("register", "Erlenbach", 3, 4),
+    ]
+    replacement = registration_cancel(
+        registration=leaving, actor=lottery_world.organizer, accept_relaxation=True
+    )
+    assert replacement.pk == reserve.pk
+    move = lottery.draws.first().moves[0]
+    assert [c["new_max"] for c in move["relaxation"]] == [5, 4]
+    assert AuditEntry.objects.filter(action="lottery.cancelled", data__moved_up=reserve.pool_id)
+    # Nobody is left: the second cancellation can only leave the seat empty.
+    second = lottery.registrations.filter(status="selected", features__register="Elsenfeld")[0]
+    assert replacement_proposal(registration=second).relaxation == ()
+    with pytest.raises(DomainError):
+        registration_cancel(registration=second, actor=lottery_world.organizer)
+    registration_cancel(registration=second, actor=lottery_world.organizer, leave_empty=True)
     assert lottery.registrations.filter(status="selected").count() == 7
 
 
@@ -472,7 +510,8 @@ def test_confirmation_emails_go_out_in_german_after_commit(
     }
     reserve = lottery.registrations.get(status="reserve", reserve_rank=1)
     mail = next(m for m in mailoutbox if m.to == [reserve.email])
-    assert "Platz 1 der Nachrückliste" in mail.body
+    assert "Sie stehen auf der Nachrückliste." in mail.body
+    assert "wird der Ersatz unter den Angemeldeten gelost" in mail.body
 
 
 def test_the_letter_puts_the_address_into_the_din_5008_window(lottery_world, extract_csv):

@@ -8,7 +8,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from quartier.lottery.letters import BODY_WIDTH, LEFT, PAGE_H, _lines, _wrap, use_fonts
+from quartier.lottery.letters import BODY_WIDTH, LEFT, PAGE_H, draw_lines, use_fonts, wrap
 from quartier.lottery.models import Lottery, Registration
 from quartier.lottery.services.confirmations import confirmation_text
 
@@ -24,11 +24,11 @@ def render_confirmations(lottery: Lottery, people: list[Registration], target: I
             person.full_name,
             *[line for line in person.postal_address.splitlines() if line.strip()],
         ]
-        _lines(canvas, address[:5], LEFT, PAGE_H - 60 * mm, font, 10.5, 12.5)
+        draw_lines(canvas, address[:5], LEFT, PAGE_H - 60 * mm, font, 10.5, 12.5)
         subject, body = confirmation_text(person)
         canvas.setFont(bold, 12)
         canvas.drawString(LEFT, PAGE_H - 100 * mm, subject[:90])
-        _lines(canvas, _wrap(body, BODY_WIDTH), LEFT, PAGE_H - 110 * mm, font, 10.5, 13.5)
+        draw_lines(canvas, wrap(body, BODY_WIDTH), LEFT, PAGE_H - 110 * mm, font, 10.5, 13.5)
         canvas.showPage()
     if not people:
         canvas.showPage()

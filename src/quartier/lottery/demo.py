@@ -41,6 +41,7 @@ from quartier.lottery.services.selection import (
     selection_run,
 )
 from quartier.lottery.services.setup import lottery_create, municipality_save
+from quartier.lottery.services.translations import translation_save
 from quartier.processes.models import Process
 
 DATA = Path(__file__).parent / "demo_data"
@@ -73,6 +74,36 @@ TOWNS = (
 FIRST = ("Anna", "Mehmet", "Lea", "Jonas", "Ayşe", "Paul", "Irina", "Karim", "Greta", "Tomasz")
 
 
+TRANSLATIONS = (
+    (
+        "tr",
+        "Merhaba {vorname} {nachname}, {gemeinde} sizi {datum} tarihinde „{titel}“ etkinliğine "
+        "davet ediyor. {frist} tarihine kadar QR kodu tarayarak veya {link} adresinde {code} "
+        "kodunu girerek kaydolabilirsiniz. Katılım ücretsizdir.",
+        "Bu sayfadan etkinliğe kaydolabilirsiniz. Form Almancadır: adınızı, iletişim "
+        "bilgilerinizi ve yaş grubunuzu girin. Son kayıt tarihi: {frist}. Katılım ücretsizdir.",
+    ),
+    (
+        "ar",
+        "مرحبا {vorname}، تدعوكم {gemeinde} إلى «{titel}» يوم {datum}. سجلوا قبل {frist} "
+        "بمسح رمز QR أو بإدخال الرمز {code} على {link}. المشاركة مجانية.",
+        "يمكنكم التسجيل في هذه الصفحة. الاستمارة باللغة الألمانية: أدخلوا اسمكم ووسيلة "
+        "التواصل وفئتكم العمرية. آخر موعد للتسجيل: {frist}. المشاركة مجانية.",
+    ),
+    (
+        "en",
+        "Hello {vorname}, {gemeinde} invites you to “{titel}” on {datum}. Register by {frist} "
+        "with the QR code or your code {code} at {link}. Taking part is free.",
+        "",
+    ),
+)
+# Which language blocks each town's letters carry (in the order of TOWNS).
+TOWN_LANGUAGES = (["tr", "ar"], ["tr"], ["en", "tr"])
+# Official figures to compare each town's extract with (shipped Berlin district figures
+# stand in for the fictional towns: only the shares matter).
+TOWN_FIGURES = ("berlin-2023-12:06", "berlin-2023-12:08", "berlin-2023-12:10")
+
+
 def _signature(seed: int) -> bytes:
     rng = random.Random(seed)
     image = Image.new("RGB", (360, 110), "white")
@@ -102,7 +133,7 @@ def lottery(context: DemoContext) -> None:
     item = lottery_create(
         process=process,
         actor=organizer,
-        title="Bürgerlos Open-Sozial 2026",
+        title="Losverfahren Open-Sozial 2026",
         event=event,
         letters_count=400,
         new_residents_letters=20,
@@ -114,15 +145,17 @@ def lottery(context: DemoContext) -> None:
         accessibility="Stufenloser Zugang, Induktionsschleife, barrierefreies WC",
         childcare="Kinderbetreuung im Nebenraum ab 3 Jahren",
         cost_note="Die Teilnahme ist kostenlos; Fahrtkosten erstatten wir.",
-        second_language="Türkçe",
-        second_language_text=(
-            "Merhaba {vorname} {nachname}, {gemeinde} sizi {datum} tarihinde „{titel}“ etkinliğine "
-            "davet ediyor. {frist} tarihine kadar QR kodu tarayarak veya {link} adresinde {code} "
-            "kodunu girerek kaydolabilirsiniz. Katılım ücretsizdir."
-        ),
         strata=["register", "age_band", "sex"],
         quota_categories=["register", "age_band", "sex"],
     )
+    for language, letter_text, page in TRANSLATIONS:
+        translation_save(
+            lottery=item,
+            actor=organizer,
+            language=language,
+            letter_text=letter_text,
+            page_text=page,
+        )
     towns = {}
     for index, (name, _file, population, head, signer, role) in enumerate(TOWNS):
         towns[name] = municipality_save(
@@ -136,6 +169,8 @@ def lottery(context: DemoContext) -> None:
             signer_role=role,
             signature=_signature(index),
             signature_type="image/png",
+            languages=TOWN_LANGUAGES[index],
+            figures_key=TOWN_FIGURES[index],
         )
     files = [(name, file, "register") for name, file, *_rest in TOWNS]
     files.append(("Mainufer", "neubuerger-mainufer.csv", "new_residents"))

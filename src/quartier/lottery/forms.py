@@ -1,13 +1,20 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from quartier.lottery import population_figures
 from quartier.lottery.categories import QUESTIONS, category_choices
 from quartier.lottery.letters import PLACEHOLDERS
-from quartier.lottery.models import CATEGORY_LABELS, ExtractKind, Lottery, Municipality
+from quartier.lottery.models import (
+    CATEGORY_LABELS,
+    ExtractKind,
+    LetterTranslation,
+    Lottery,
+    Municipality,
+)
 from quartier.lottery.register import FIELDS
 
 CATEGORY_CHOICES = [(key, label) for key, label in CATEGORY_LABELS.items()]
@@ -65,21 +72,15 @@ class LotteryForm(forms.ModelForm):
             "childcare",
             "cost_note",
             "letter_text",
-            "second_language",
-            "second_language_text",
         ]
         widgets = {
             "event_date": forms.DateInput(attrs={"type": "date"}),
             "registration_deadline": forms.DateInput(attrs={"type": "date"}),
             "letter_text": forms.Textarea(attrs={"rows": 8}),
-            "second_language_text": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {
             "letter_text": _("Placeholders: %(names)s")
             % {"names": ", ".join("{" + p + "}" for p in PLACEHOLDERS)},
-            "second_language": _(
-                "For example English, Türkçe or العربية; leave empty for German only."
-            ),
             "new_residents_letters": _(
                 "Drawn from the new-residents lists (Neubürger), if you upload any."
             ),
@@ -118,6 +119,35 @@ class LotteryForm(forms.ModelForm):
 
 class MunicipalityForm(forms.ModelForm):
     signature_file = forms.FileField(label=_("Signature image (PNG or JPEG)"), required=False)
+    languages = forms.MultipleChoiceField(
+        label=_("Language blocks on this municipality's letters"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Enter the translations on the set-up page first; German is always printed."),
+    )
+
+    figures_key = forms.ChoiceField(
+        label=_("Official figures per age band and sex"),
+        required=False,
+        help_text=_(
+            "The extract's make-up is compared with them on the register page (shares of "
+            "adults per age band, share of women)."
+        ),
+    )
+
+    def __init__(self, *args: Any, lottery: Lottery | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        figures = cast(forms.ChoiceField, self.fields["figures_key"])
+        figures.choices = [("", _("none")), *population_figures.choices()]
+        if self.instance.pk:
+            self.initial["figures_key"] = self.instance.official_figures.get("key", "")
+        translations = list(lottery.translations.all()) if lottery is not None else []
+        field = cast(forms.MultipleChoiceField, self.fields["languages"])
+        field.choices = [(t.language, t.label) for t in translations]
+        if not translations:
+            del self.fields["languages"]
+        elif self.instance.pk:
+            self.initial["languages"] = self.instance.languages
 
     class Meta:
         model = Municipality
@@ -132,6 +162,35 @@ class MunicipalityForm(forms.ModelForm):
                 "From the official statistics; the register make-up is compared with it."
             ),
         }
+
+
+class TranslationForm(forms.ModelForm):
+    class Meta:
+        model = LetterTranslation
+        fields = ["language", "letter_text", "page_text"]
+        widgets = {
+            "letter_text": forms.Textarea(attrs={"rows": 5}),
+            "page_text": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "letter_text": _(
+                "Printed below the German text of the municipalities that choose this "
+                "language. Placeholders as in the German text: %(names)s"
+            )
+            % {"names": ", ".join("{" + p + "}" for p in PLACEHOLDERS)},
+            "page_text": _(
+                "A short explanation shown on the registration page when someone picks this "
+                "language there. Leave empty to offer the language on the letter only."
+            ),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["letter_text"].widget.attrs["dir"] = "auto"
+        self.fields["page_text"].widget.attrs["dir"] = "auto"
+
+    def validate_unique(self) -> None:  # the service checks (it knows the lottery)
+        return
 
 
 class UploadForm(forms.Form):

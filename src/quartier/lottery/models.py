@@ -25,6 +25,32 @@ CATEGORY_LABELS = {
 }
 
 
+# Languages a letter block and the registration page can be offered in, by their own
+# names. Right-to-left scripts are shaped and reordered for the PDF (see ``rtl``).
+LANGUAGES = (
+    ("en", "English"),
+    ("tr", "Türkçe"),
+    ("ar", "العربية"),
+    ("pl", "Polski"),
+    ("ru", "Русский"),
+    ("uk", "Українська"),
+    ("ro", "Română"),
+    ("bg", "Български"),
+    ("hr", "Hrvatski"),
+    ("sr", "Srpski"),
+    ("sq", "Shqip"),
+    ("el", "Ελληνικά"),
+    ("it", "Italiano"),
+    ("es", "Español"),
+    ("fr", "Français"),
+    ("fa", "فارسی"),
+    ("ku", "Kurdî"),
+    ("vi", "Tiếng Việt"),
+    ("he", "עברית"),
+)
+LANGUAGE_NAMES = dict(LANGUAGES)
+
+
 class Step(models.TextChoices):
     SETUP = "setup", _("Set-up")
     REGISTER = "register", _("Register extract")
@@ -70,8 +96,6 @@ class Lottery(models.Model):
     )
     oversample = models.JSONField(default=dict, blank=True)
     letter_text = models.TextField(_("letter text"), blank=True)
-    second_language = models.CharField(_("second language"), max_length=40, blank=True)
-    second_language_text = models.TextField(_("text in the second language"), blank=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
     time_text = models.CharField(_("time"), max_length=120, blank=True)
     accessibility = models.CharField(_("accessibility"), max_length=300, blank=True)
@@ -146,6 +170,11 @@ class Municipality(models.Model):
     signer_role = models.CharField(_("role of the signer"), max_length=120, blank=True)
     signature = models.BinaryField(default=b"", blank=True)
     signature_type = models.CharField(max_length=40, blank=True)
+    # Codes of the lottery's translations printed on this municipality's letters, in order.
+    languages = models.JSONField(default=list, blank=True)
+    # Official figures per age band and sex to compare the extract with (a snapshot of
+    # ``population_figures.Figures``; empty when none was chosen).
+    official_figures = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -155,6 +184,39 @@ class Municipality(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def language_names(self) -> list[str]:
+        return [LANGUAGE_NAMES.get(code, code) for code in self.languages]
+
+
+class LetterTranslation(models.Model):
+    """The invitation in one more language: a block on the letter and a short text on the
+    registration page. Each municipality chooses which of them its letters carry."""
+
+    lottery = models.ForeignKey(Lottery, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("language of the translation"), max_length=12, choices=LANGUAGES)
+    letter_text = models.TextField(_("text on the letter"))
+    page_text = models.TextField(_("text on the registration page"), blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["lottery", "language"], name="translation_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return LANGUAGE_NAMES.get(self.language, self.language)
+
+    @property
+    def right_to_left(self) -> bool:
+        from quartier.lottery.rtl import is_right_to_left
+
+        return is_right_to_left(self.language)
 
 
 class ExtractKind(models.TextChoices):

@@ -8,6 +8,7 @@ from quartier.lottery.views import (
     registration,
     selection,
     setup,
+    translations,
 )
 
 app_name = "lottery"
@@ -22,6 +23,15 @@ urlpatterns = [
         "<int:pk>/municipalities/<int:mid>/delete/",
         setup.municipality_remove,
         name="municipality_delete",
+    ),
+    path("<int:pk>/translations/new/", translations.translation_edit, name="translation_create"),
+    path(
+        "<int:pk>/translations/<int:tid>/", translations.translation_edit, name="translation_edit"
+    ),
+    path(
+        "<int:pk>/translations/<int:tid>/delete/",
+        translations.translation_remove,
+        name="translation_delete",
     ),
     path("<int:pk>/jobs/<int:job_id>/", setup.job_status, name="job"),
     path("<int:pk>/register/", register.register, name="register"),

@@ -26,15 +26,16 @@ def confirmation_text(registration: Registration) -> tuple[str, str]:
         subject = gettext("You have been drawn: %(title)s") % {"title": lottery.title}
         text = gettext(
             "you have been drawn for “%(title)s” on %(date)s at %(place)s. We look forward to "
-            "seeing you. If you cannot come, please tell us soon so that someone from the reserve "
-            "list can take your place."
+            "seeing you. If you cannot come, please tell us soon so that someone else can take "
+            "your place."
         ) % {"title": lottery.title, "date": when, "place": lottery.place}
     elif registration.status == Status.RESERVE:
         subject = gettext("You are on the reserve list: %(title)s") % {"title": lottery.title}
         text = gettext(
-            "thank you for registering for “%(title)s”. You are number %(rank)s on the reserve list. "
-            "If a seat becomes free, we will contact you before %(date)s."
-        ) % {"title": lottery.title, "rank": registration.reserve_rank, "date": when}
+            "thank you for registering for “%(title)s”. You are on the reserve list. If a seat "
+            "becomes free, the replacement is drawn by lot among the registered people who keep "
+            "the make-up of the group; if it is you, we will contact you before %(date)s."
+        ) % {"title": lottery.title, "date": when}
     else:
         subject = gettext("Thank you for registering: %(title)s") % {"title": lottery.title}
         text = gettext(

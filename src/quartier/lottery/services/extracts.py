@@ -14,7 +14,9 @@ from quartier.audit.services import audit_record
 from quartier.core.errors import DomainError
 from quartier.engine.sortition.eligibility import (
     AGE_BAND_COLUMN,
+    AGE_COLUMN,
     EligibilityRules,
+    age_band,
     apply_eligibility,
     make_up,
     summarize,
@@ -22,6 +24,7 @@ from quartier.engine.sortition.eligibility import (
 from quartier.engine.sortition.errors import SortitionError
 from quartier.lottery import register, storage
 from quartier.lottery.models import ExtractStatus, Job, Lottery, Municipality, RegisterExtract
+from quartier.lottery.population_figures import OFFICIAL_BAND_COLUMN, OFFICIAL_BANDS
 from quartier.lottery.services.jobs import job_create, job_fail, job_finish, job_progress
 
 MAX_UPLOAD = 1024 * 1024 * 1024  # 1 GB: a city's extract is a few hundred MB
@@ -197,7 +200,10 @@ def extract_import_run(*, job: Job) -> None:
     extract.reasons = dict(summary.reasons)
     extract.errors = parsed.errors
     extract.error_count = parsed.error_count
-    extract.make_up = make_up(eligible, [AGE_BAND_COLUMN, "sex"])
+    adults_banded = eligible.with_columns(
+        age_band(pl.col(AGE_COLUMN), OFFICIAL_BANDS).alias(OFFICIAL_BAND_COLUMN)
+    )
+    extract.make_up = make_up(adults_banded, [AGE_BAND_COLUMN, "sex", OFFICIAL_BAND_COLUMN])
     extract.save(
         update_fields=["status", "rows", "eligible", "reasons", "errors", "error_count", "make_up"]
     )

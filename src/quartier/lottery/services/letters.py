@@ -15,8 +15,15 @@ from django.utils.translation import gettext_lazy as _
 from quartier.audit.services import audit_record
 from quartier.core.errors import DomainError
 from quartier.lottery import storage
-from quartier.lottery.letters import Facts, LetterData, Sender, registration_link, render_letters
-from quartier.lottery.models import Job, Lottery, Municipality
+from quartier.lottery.letter_pdf import render_letters
+from quartier.lottery.letters import (
+    Facts,
+    LanguageBlock,
+    LetterData,
+    Sender,
+    registration_link,
+)
+from quartier.lottery.models import Job, LetterTranslation, Lottery, Municipality
 from quartier.lottery.services.jobs import job_create, job_fail, job_finish, job_progress
 
 
@@ -36,12 +43,24 @@ def letter_facts(lottery: Lottery) -> Facts:
         cost_note=lottery.cost_note,
         registration_url=f"{settings.SITE_URL}/los",
         text=lottery.letter_text,
-        second_language=lottery.second_language,
-        second_text=lottery.second_language_text,
     )
 
 
-def sender_of(municipality: Municipality) -> Sender:
+def sender_of(
+    municipality: Municipality, translations: dict[str, LetterTranslation] | None = None
+) -> Sender:
+    """The municipality's letterhead and signer, and the language blocks it chose."""
+    if translations is None:
+        translations = {t.language: t for t in municipality.lottery.translations.all()}
+    languages = tuple(
+        LanguageBlock(
+            translations[code].label,
+            translations[code].letter_text,
+            translations[code].right_to_left,
+        )
+        for code in municipality.languages
+        if code in translations and translations[code].letter_text.strip()
+    )
     return Sender(
         name=municipality.name,
         letterhead=municipality.letterhead,
@@ -49,11 +68,13 @@ def sender_of(municipality: Municipality) -> Sender:
         signer_name=municipality.signer_name,
         signer_role=municipality.signer_role,
         signature=bytes(municipality.signature or b""),
+        languages=languages,
     )
 
 
 def letter_data(lottery: Lottery) -> Iterator[LetterData]:
-    senders = {m.pk: sender_of(m) for m in lottery.municipalities.all()}
+    translations = {t.language: t for t in lottery.translations.all()}
+    senders = {m.pk: sender_of(m, translations) for m in lottery.municipalities.all()}
     for letter in lottery.letters.order_by("number").iterator(chunk_size=2000):
         yield LetterData(
             code=letter.code,

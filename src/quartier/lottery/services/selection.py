@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
 from math import ceil, floor
 from typing import Any
 
@@ -14,7 +13,15 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.audit.services import audit_record
 from quartier.core.errors import DomainError
-from quartier.engine.sortition import InfeasibleQuotasError, SortitionError, select
+from quartier.engine.sortition import (
+    InfeasibleQuotasError,
+    Person,
+    Quota,
+    SortitionError,
+    select,
+)
+from quartier.engine.sortition.infeasibility import QuotaChange
+from quartier.engine.sortition.replacement import Replacement, draw_replacement, relax
 from quartier.lottery.adapters import quotas_to_json, selection_problem
 from quartier.lottery.categories import category_choices
 from quartier.lottery.models import Job, Lottery, PanelDraw, Registration, Status
@@ -171,47 +178,113 @@ def latest_draw(lottery: Lottery) -> PanelDraw | None:
     return lottery.draws.exclude(selected=[]).first()
 
 
-def _fits(quotas: list[dict[str, Any]], panel: list[Registration]) -> bool:
-    counts: Counter[tuple[str, str]] = Counter()
-    for person in panel:
-        for category, value in person.features.items():
-            counts[(category, str(value))] += 1
-    return all(q["min"] <= counts[(q["category"], q["value"])] <= q["max"] for q in quotas)
+def effective_quotas(draw: PanelDraw) -> list[dict[str, Any]]:
+    """The drawn quotas with every relaxation accepted at a cancellation applied."""
+    quotas = [dict(q) for q in draw.quotas]
+    for move in draw.moves:
+        for change in move.get("relaxation", []):
+            for quota in quotas:
+                if (quota["category"], quota["value"]) == (change["category"], change["value"]):
+                    quota["min"], quota["max"] = change["new_min"], change["new_max"]
+    return quotas
 
 
-@transaction.atomic
-def registration_cancel(
-    *, registration: Registration, actor: Any, leave_empty: bool = False
-) -> Registration | None:
-    """A selected person cancels: the first reserve (in list order) who keeps every quota
-    moves up. Without such a person nothing changes unless ``leave_empty`` is set."""
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+def _people(registrations: list[Registration]) -> list[Person]:
+    return [Person(r.pool_id, {k: str(v) for k, v in r.features.items()}) for r in registrations]
+
+
+def replacement_proposal(*, registration: Registration) -> Replacement:
+    """What a cancellation of ``registration`` would draw (nothing is changed)."""
     lottery = registration.lottery
     draw = latest_draw(lottery)
     if draw is None or registration.status != Status.SELECTED:
         raise DomainError(_("Only people on the panel can cancel."), code="not_selected")
-    others = list(lottery.registrations.filter(status=Status.SELECTED).exclude(pk=registration.pk))
-    reserves = list(lottery.registrations.filter(status=Status.RESERVE).order_by("reserve_rank"))
-    replacement = next((r for r in reserves if _fits(draw.quotas, [*others, r])), None)
-    if replacement is None and not leave_empty:
+    others = lottery.registrations.filter(status=Status.SELECTED).exclude(pk=registration.pk)
+    candidates = lottery.registrations.filter(status__in=[Status.RESERVE, Status.NOT_SELECTED])
+    quotas = [Quota(q["category"], q["value"], q["min"], q["max"]) for q in effective_quotas(draw)]
+    return draw_replacement(
+        quotas=quotas,
+        fixed=_people(list(others)),
+        candidates=_people(list(candidates)),
+        seed=draw.seed,
+        number=len(draw.moves) + 1,
+    )
+
+
+def _relaxed_draw(registration: Registration, proposal: Replacement) -> Replacement:
+    lottery = registration.lottery
+    draw = latest_draw(lottery)
+    assert draw is not None
+    quotas = [Quota(q["category"], q["value"], q["min"], q["max"]) for q in effective_quotas(draw)]
+    others = lottery.registrations.filter(status=Status.SELECTED).exclude(pk=registration.pk)
+    candidates = lottery.registrations.filter(status__in=[Status.RESERVE, Status.NOT_SELECTED])
+    return draw_replacement(
+        quotas=relax(quotas, proposal.relaxation),
+        fixed=_people(list(others)),
+        candidates=_people(list(candidates)),
+        seed=draw.seed,
+        number=len(draw.moves) + 1,
+    )
+
+
+@transaction.atomic
+def registration_cancel(
+    *,
+    registration: Registration,
+    actor: Any,
+    leave_empty: bool = False,
+    accept_relaxation: bool = False,
+) -> Registration | None:
+    """A selected person cancels. The replacement is a re-draw with the others fixed: a
+    seeded uniform draw among the registered, not selected people whose features keep
+    every quota (LEXIMIN for one seat). Nobody fitting: nothing changes, unless the
+    organizer accepts the smallest relaxation (``accept_relaxation``) or leaves the seat
+    empty (``leave_empty``)."""
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    lottery = registration.lottery
+    proposal = replacement_proposal(registration=registration)
+    result: Replacement = proposal
+    relaxation: tuple[QuotaChange, ...] = ()
+    if proposal.chosen is None and accept_relaxation and proposal.relaxation:
+        result, relaxation = _relaxed_draw(registration, proposal), proposal.relaxation
+    if result.chosen is None and not leave_empty:
         raise DomainError(
             _(
-                "Nobody on the reserve list keeps the quotas if %(person)s cancels. "
-                "Nothing was changed. Relax the quotas, or cancel and leave the seat empty."
+                "Nobody who registered keeps the quotas if %(person)s cancels. "
+                "Nothing was changed. Accept the proposed relaxation, or cancel and leave "
+                "the seat empty."
             ),
             code="no_reserve_fits",
             person=registration.pool_id,
         )
+    draw = latest_draw(lottery)
+    assert draw is not None
     registration.status = Status.CANCELLED
     registration.save(update_fields=["status"])
     move: dict[str, Any] = {"cancelled": registration.pool_id, "moved_up": None}
-    if replacement is not None:
-        skipped = [
-            r.pool_id for r in reserves if (r.reserve_rank or 0) < (replacement.reserve_rank or 0)
-        ]
+    replacement = None
+    if result.chosen is not None:
+        replacement = lottery.registrations.get(pool_id=result.chosen)
         replacement.status = Status.SELECTED
         replacement.save(update_fields=["status"])
-        move |= {"moved_up": replacement.pool_id, "skipped": skipped}
+        move |= {
+            "moved_up": replacement.pool_id,
+            "number": len(draw.moves) + 1,
+            "candidates": list(result.fitting),
+            "index": result.index,
+            "sha256": result.digest,
+            "relaxation": [
+                {
+                    "category": c.category,
+                    "value": c.value,
+                    "old_min": c.old_min,
+                    "old_max": c.old_max,
+                    "new_min": c.new_min,
+                    "new_max": c.new_max,
+                }
+                for c in relaxation
+            ],
+        }
         if lottery.event_id and lottery.invitees.filter(registration=registration).exists():
             from quartier.lottery.models import EventInvitee
 

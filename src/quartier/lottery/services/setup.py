@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.audit.services import audit_record
 from quartier.core.errors import DomainError
+from quartier.lottery import population_figures
 from quartier.lottery.letters import DEFAULT_TEXT, unknown_placeholders
 from quartier.lottery.models import CATEGORY_LABELS, Lottery, Municipality
 from quartier.processes.models import Process
@@ -29,8 +30,6 @@ SETTINGS = (
     "prefill_from_register",
     "oversample",
     "letter_text",
-    "second_language",
-    "second_language_text",
     "place",
     "time_text",
     "accessibility",
@@ -60,14 +59,17 @@ def _check(values: dict[str, Any]) -> None:
             raise DomainError(
                 _("Unknown category “%(name)s”."), code="unknown_category", name=unknown[0]
             )
-    for key in ("letter_text", "second_language_text"):
-        bad = unknown_placeholders(values.get(key, ""))
-        if bad:
-            raise DomainError(
-                _("The placeholder {%(name)s} is unknown. Use one of the listed placeholders."),
-                code="unknown_placeholder",
-                name=bad[0],
-            )
+    check_placeholders(values.get("letter_text", ""))
+
+
+def check_placeholders(text: str) -> None:
+    bad = unknown_placeholders(text)
+    if bad:
+        raise DomainError(
+            _("The placeholder {%(name)s} is unknown. Use one of the listed placeholders."),
+            code="unknown_placeholder",
+            name=bad[0],
+        )
 
 
 @transaction.atomic
@@ -142,6 +144,24 @@ def municipality_save(
             code="duplicate_municipality",
             name=name,
         )
+    if "figures_key" in values:
+        key = values.pop("figures_key") or ""
+        figures = population_figures.available().get(key)
+        if key and figures is None:
+            raise DomainError(
+                _("There are no official figures “%(key)s”."), code="unknown_figures", key=key
+            )
+        values["official_figures"] = figures.as_json() if figures else {}
+    if "languages" in values:
+        known = set(lottery.translations.values_list("language", flat=True))
+        unknown = [code for code in values["languages"] if code not in known]
+        if unknown:
+            raise DomainError(
+                _("There is no translation into “%(language)s” yet."),
+                code="unknown_language",
+                language=unknown[0],
+            )
+        values["languages"] = list(dict.fromkeys(values["languages"]))
     if signature is not None:
         if len(signature) > MAX_SIGNATURE:
             raise DomainError(

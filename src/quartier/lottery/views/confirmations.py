@@ -11,10 +11,15 @@ from django.views.decorators.http import require_POST
 
 from quartier.core.errors import DomainError
 from quartier.lottery.confirmation_letters import render_confirmations
+from quartier.lottery.explain import explain
 from quartier.lottery.models import Status
 from quartier.lottery.services.confirmations import confirmations_send
 from quartier.lottery.services.retention import register_access_logged
-from quartier.lottery.services.selection import latest_draw, registration_cancel
+from quartier.lottery.services.selection import (
+    latest_draw,
+    registration_cancel,
+    replacement_proposal,
+)
 from quartier.lottery.views.common import context, load
 
 
@@ -71,14 +76,34 @@ def cancel(
             registration=registration,
             actor=request.user,
             leave_empty=request.POST.get("leave_empty") == "1",
+            accept_relaxation=request.POST.get("accept_relaxation") == "1",
         )
     except DomainError as error:
-        messages.error(request, str(error))
+        if error.code != "no_reserve_fits":
+            messages.error(request, str(error))
+            return redirect("lottery:confirmations", org_slug, process_slug, pk)
+        proposal = replacement_proposal(registration=registration)
+        changes = explain(
+            lottery,
+            {"relaxation": {"changes": [vars(c) for c in proposal.relaxation]}},
+        )["changes"]
+        return render(
+            request,
+            "lottery/cancel_blocked.html",
+            context(
+                request,
+                lottery,
+                "confirmations",
+                registration=registration,
+                error=str(error),
+                changes=changes,
+            ),
+        )
     else:
         if replacement is not None:
             messages.success(
                 request,
-                _("%(person)s cancelled; %(replacement)s moves up from the reserve list.")
+                _("%(person)s cancelled; %(replacement)s was drawn as replacement.")
                 % {"person": registration.pool_id, "replacement": replacement.pool_id},
             )
         else:

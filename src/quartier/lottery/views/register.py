@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from quartier.core.errors import DomainError
+from quartier.lottery.charts import comparison_chart
+from quartier.lottery.comparison import make_up_comparisons
 from quartier.lottery.forms import MappingForm, SeedForm, UploadForm
 from quartier.lottery.register import ERROR_MESSAGES, FIELDS, REASON_LABELS, missing_fields
 from quartier.lottery.services.draw import invitations_draw
@@ -47,10 +49,16 @@ def register(request: HttpRequest, org_slug: str, process_slug: str, pk: int) ->
         jobs = lottery.jobs.filter(kind="import", target_id=extract.pk)
         extract.job = jobs.first() if importing else None  # type: ignore[attr-defined]
         extract.population = populations.get(extract.municipality.name)  # type: ignore[attr-defined]
+    comparisons = [
+        (comparison, comparison_chart(comparison, f"compare-{index}"))
+        for index, comparison in enumerate(make_up_comparisons(lottery))
+    ]
     return render(
         request,
         "lottery/register.html",
-        context(request, lottery, "register", form=form, extracts=extracts),
+        context(
+            request, lottery, "register", form=form, extracts=extracts, comparisons=comparisons
+        ),
     )
 
 

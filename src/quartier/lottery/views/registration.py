@@ -22,6 +22,7 @@ from quartier.lottery.services.registration import (
     registration_submit,
 )
 from quartier.lottery.services.retention import register_access_logged
+from quartier.lottery.services.translations import page_languages, page_text
 from quartier.lottery.views.common import context, load
 
 BLOCKED = "blocked"
@@ -81,10 +82,19 @@ def register_by_code(request: HttpRequest, code: str) -> HttpResponse:
             form.add_error(None, str(problem))
         else:
             return render(request, "lottery/public/thanks.html", {"lottery": lottery})
+    languages = page_languages(lottery, letter.municipality.languages)
+    chosen = next((t for t in languages if t.language == request.GET.get("sprache")), None)
     return render(
         request,
         "lottery/public/register.html",
-        {"lottery": lottery, "letter": letter, "form": form},
+        {
+            "lottery": lottery,
+            "letter": letter,
+            "form": form,
+            "offered_languages": languages,
+            "chosen": chosen,
+            "chosen_text": page_text(chosen, letter) if chosen else "",
+        },
     )
 
 

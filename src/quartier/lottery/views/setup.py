@@ -91,7 +91,7 @@ def setup(request: HttpRequest, org_slug: str, process_slug: str, pk: int) -> Ht
             "setup",
             form=form,
             municipalities=lottery.municipalities.all(),
-            municipality_form=MunicipalityForm(),
+            translations=lottery.translations.all(),
         ),
     )
 
@@ -102,10 +102,15 @@ def municipality_edit(
 ) -> HttpResponse:
     lottery = load(request, org_slug, process_slug, pk)
     municipality = get_object_or_404(lottery.municipalities, pk=mid) if mid else None
-    form = MunicipalityForm(request.POST or None, request.FILES or None, instance=municipality)
+    form = MunicipalityForm(
+        request.POST or None, request.FILES or None, instance=municipality, lottery=lottery
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("signature_file")
         values = {k: form.cleaned_data[k] for k in MunicipalityForm.Meta.fields}
+        values["figures_key"] = form.cleaned_data.get("figures_key", "")
+        if "languages" in form.cleaned_data:
+            values["languages"] = form.cleaned_data["languages"]
         if municipality is not None:
             municipality.refresh_from_db()
         try:
