@@ -89,3 +89,19 @@ def test_django_reads_the_engine_catalogue_with_its_plural_forms(
         "en": "The panel size must be at least 1, not 0.",
     }
     assert sentence == expected[language]
+
+
+def test_a_failed_selection_task_speaks_the_readers_language():
+    from django.utils import translation
+
+    from quartier.engine.sortition.errors import SortitionError
+    from quartier.lottery.models import Job
+
+    job = Job(error=SortitionError("no_people", "the pool lists nobody").as_dict())
+    with translation.override("de"):
+        german = job.error_text
+    with translation.override("en"):
+        english = job.error_text
+    assert english == "the pool lists nobody"
+    assert german != english and german
+    assert Job(error={"message": "ValueError: kaputt"}).error_text == "ValueError: kaputt"

@@ -301,6 +301,19 @@ class Job(models.Model):
     def active(self) -> bool:
         return self.state in (JobState.QUEUED, JobState.RUNNING)
 
+    @property
+    def error_text(self) -> str:
+        """An engine error in the reader's language (its catalogue has the sentence for
+        the code); other failures keep the message they were stored with."""
+        from django.utils import translation
+
+        from quartier.engine.sortition.messages import describe
+
+        code, message = str(self.error.get("code", "")), str(self.error.get("message", ""))
+        if not code or "params" not in self.error:
+            return message
+        return describe(code, self.error["params"] or {}, message, translation)
+
 
 class Letter(models.Model):
     """An invitation: the personal code, the stratum, and the address until deletion."""

@@ -136,7 +136,7 @@ def selection_run(*, job: Job) -> None:
     except SortitionError as error:
         draw.infeasibility = {"error": error.as_dict()}
         draw.save(update_fields=["infeasibility"])
-        job_fail(job=job, error={"code": error.code, "message": error.message})
+        job_fail(job=job, error=error.as_dict())
         return
     selected = sorted(result.selected)
     reserve = reserve_order(draw.seed, list(result.remaining))
