@@ -166,7 +166,11 @@ def _participant_action(limit: str):  # type: ignore[no-untyped-def]
             return await run_write(services.normalize_code(code), handle, request, code)
 
         def handle(request: HttpRequest, code: str) -> HttpResponse:
-            event, participant = _event_and_participant(request, code)
+            event, participant = selectors.live_actor(
+                request=request, code=services.normalize_code(code)
+            )
+            if participant is None and event.closed_at is not None:
+                raise Http404
             if participant is None:
                 if "application/json" in request.headers.get("Accept", ""):
                     return JsonResponse({"ok": False, "code": "not_joined"}, status=403)
