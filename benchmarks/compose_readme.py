@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ["sortition", "grouping", "event_load"]
+ORDER = [
+    "sortition",
+    "grouping",
+    "event_load",
+    "event_load_baseline_cpu",
+    "event_load_session2",
+    "event_load_restart_and_postgres",
+]
 
 INTRO = """# Benchmarks
 

@@ -37,6 +37,7 @@ def card_saved(sender: type[Card], instance: Card, raw: bool = False, **kwargs: 
 GATHER_SECONDS = 5.0
 _waiting: dict[int, float] = {}  # event -> when its gathering job runs (monotonic)
 _lock = threading.Lock()
+_clock = time.monotonic
 
 
 def _schedule(event_pk: int) -> None:
@@ -45,7 +46,7 @@ def _schedule(event_pk: int) -> None:
     if not card_vectors_fill.get_backend().supports_defer:
         card_vectors_fill.enqueue(event_pk=event_pk)
         return
-    now = time.monotonic()
+    now = _clock()
     with _lock:
         if _waiting.get(event_pk, 0.0) > now + 0.5:  # a job that runs after this commit
             return
