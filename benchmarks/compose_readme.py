@@ -10,6 +10,10 @@ ORDER = [
     "grouping",
     "event_load",
     "event_load_baseline_cpu",
+    "event_load_second_run",
+    "event_load_second_run_baseline",
+    "event_load_third_run",
+    "event_load_postgres",
     "event_load_session2",
     "event_load_restart_and_postgres",
 ]
