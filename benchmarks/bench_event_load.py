@@ -28,6 +28,9 @@ and restarted mid-run). PostgreSQL + Redis with two workers runs for ``--pg-size
 (skipped cleanly when PostgreSQL is unreachable; Redis is started on port 63799 if
 nothing answers there and stopped again). Only 127.0.0.1 is contacted and every loop is
 bounded in count and time. Results go to benchmarks/results/event_load.md.
+
+``QUARTIER_BENCH_PROFILE=<directory>`` runs the server under py-spy (a dev dependency)
+and writes its samples there (collapsed stacks, one file per server start).
 """
 
 from __future__ import annotations
@@ -196,8 +199,13 @@ def start_server(
 ) -> subprocess.Popen[bytes]:
     """``quartier serve`` as deployed; its log goes to a file (a pipe nobody reads would
     block the server once full)."""
+    profile = os.environ.get("QUARTIER_BENCH_PROFILE", "")  # a directory: sample with py-spy
+    output = Path(profile) / f"server-{port}-{time.time():.0f}.txt"
+    spy = [str(BIN / "py-spy"), "record", "--subprocesses", "--nonblocking", "--rate", "50"]
+    wrap = [*spy, "--format", "raw", "--output", str(output), "--"] if profile else []
     server = subprocess.Popen(
         [
+            *wrap,
             str(BIN / "quartier"),
             "serve",
             "--host",
@@ -226,7 +234,30 @@ def start_server(
     raise RuntimeError("server did not answer /healthz within 60 s")
 
 
+def tree_cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process and its descendants (the workers), from /proc."""
+    stats: dict[int, tuple[int, float]] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            stats[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        total += stats.get(current, (0, 0.0))[1]
+        todo += [child for child, (parent, _cpu) in stats.items() if parent == current]
+    return total
+
+
 def stop_server(server: subprocess.Popen[bytes]) -> None:
+    if os.environ.get("QUARTIER_BENCH_PROFILE"):
+        server.send_signal(signal.SIGINT)  # py-spy writes its samples on an interrupt
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            server.wait(timeout=30)
+            return
     server.terminate()
     try:
         server.wait(timeout=20)
@@ -335,6 +366,7 @@ class Stats:
     catch_ups: int = 0
     catch_up_failures: int = 0
     cards: list[int] = field(default_factory=list)
+    cpu_at_load: float = 0.0  # the server's CPU seconds when the first tap is due
 
 
 class Phone:
@@ -604,6 +636,7 @@ async def run_load(
     scenario: Scenario,
     seed: int,
     restart: Callable[[], None],
+    server_cpu: Callable[[], float],
 ) -> tuple[Stats, list[Phone], list[float]]:
     stats = Stats()
     rng = random.Random(seed)
@@ -624,6 +657,7 @@ async def run_load(
     total = post_rate + vote_rate
     begin = time.perf_counter()
     end = begin + args.duration
+    stats.cpu_at_load = server_cpu()
     # Every phone's taps as one Poisson stream: a timeline of (time, phone, kind).
     timeline = []
     for phone in phones:
@@ -700,6 +734,8 @@ class Row:
     load_before: float
     load_after: float
     writes_per_s: float
+    cpu_ms_per_write: float  # server CPU from its start to the end of the run, per write
+    load_cpu_ms_per_write: float  # the same from the first tap on (phones already connected)
     note: str = ""
 
 
@@ -731,12 +767,25 @@ def run_config(
         holder["server"] = start_server(env, port, workers, logs[-1])
 
     load_before = os.getloadavg()[0]
+    cpu_before = tree_cpu_seconds(holder["server"].pid)
     try:
         stats, phones, lag = asyncio.run(
             asyncio.wait_for(
-                run_load(port, setup, args, scenario, seed, restart),
+                run_load(
+                    port,
+                    setup,
+                    args,
+                    scenario,
+                    seed,
+                    restart,
+                    lambda: tree_cpu_seconds(holder["server"].pid),
+                ),
                 timeout=args.duration + args.settle + 200,
             )
+        )
+        server_cpu = tree_cpu_seconds(holder["server"].pid) - (0.0 if scenario.kill else cpu_before)
+        load_cpu = tree_cpu_seconds(holder["server"].pid) - (
+            0.0 if scenario.kill else stats.cpu_at_load
         )
         stored = run_helper(["--_verify", str(setup["event"])], env)
     finally:
@@ -799,7 +848,9 @@ def run_config(
         load_before,
         load_after,
         (len(stats.acked_posts) + stats.acked_votes) / args.duration,
-        f"{len(stats.acked_posts)} cards, {stats.acked_votes} dots, "
+        1000 * server_cpu / max(1, len(stats.acked_posts) + stats.acked_votes),
+        1000 * load_cpu / max(1, len(stats.acked_posts) + stats.acked_votes),
+        f"server CPU {server_cpu:.1f} s; {len(stats.acked_posts)} cards, {stats.acked_votes} dots, "
         f"{stats.retried_sends} resent with the same token, {stats.refused} refused, "
         f"{stats.reconnects} reconnects",
     )
@@ -991,6 +1042,11 @@ def render(rows: list[Row], skipped: list[str], args: argparse.Namespace) -> str
         "again",
         "- post-to-screen: from the tap to the card being applied on each of the N screens; "
         "answered: from the tap to the server's confirmation",
+        "- server CPU per write: user + system CPU of the server (all workers) from the "
+        "moment it answers until the end of the run (joining sockets, load, catch-up), "
+        "divided by the confirmed writes, and the same from the first tap on (the phones "
+        "are connected by then: writes, fan-out, catch-ups); it depends far less on how busy "
+        "the machine is than the latencies do",
         "- generator lag: how late the load generator's own event loop woke up (p95/max); "
         "a large lag means the generator, not the server, was saturated",
         f"- targets: post-to-screen p95 ≤ {TARGET_P95_MS} ms, 0 errors, 0 lost, 0 duplicated, "
@@ -999,8 +1055,8 @@ def render(rows: list[Row], skipped: list[str], args: argparse.Namespace) -> str
         "| configuration | N | scenario | post-to-screen p50 / p95 / max (ms) | burst p95 (ms) "
         "| answered p95 (ms) | errors | 429 | lost | duplicated | phones behind | cards unseen "
         "| catch-ups | out-of-order | generator lag p95 / max (ms) | load avg before → after "
-        "| writes/s | detail |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| writes/s | server CPU ms per write (whole run / from the first tap) | detail |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(
@@ -1009,6 +1065,7 @@ def render(rows: list[Row], skipped: list[str], args: argparse.Namespace) -> str
             f"| {r.throttled} | {r.lost} | {r.duplicated} | {r.behind} | {r.unseen} "
             f"| {r.catch_ups} | {r.out_of_order} | {fmt(r.lag_p95)} / {fmt(r.lag_max)} "
             f"| {r.load_before:.1f} → {r.load_after:.1f} | {r.writes_per_s:.1f} "
+            f"| {r.cpu_ms_per_write:.1f} / {r.load_cpu_ms_per_write:.1f} "
             f"| {r.note}; {r.error_detail} |"
         )
     lines += ["", *[f"- {line}" for line in skipped]] if skipped else []

@@ -5,7 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ["sortition", "grouping", "event_load"]
+ORDER = [
+    "sortition",
+    "grouping",
+    "event_load",
+    "event_load_baseline_cpu",
+    "event_load_second_run",
+    "event_load_second_run_baseline",
+    "event_load_third_run",
+    "event_load_postgres",
+    "event_load_session2",
+    "event_load_restart_and_postgres",
+]
 
 INTRO = """# Benchmarks
 

@@ -99,7 +99,9 @@ def asgi_server(transactional_db: Any, settings: Any) -> Any:
 @pytest.fixture
 def asgi_login(asgi_server: Any) -> Any:
     def do_login(page: Any, email: str) -> None:
-        page.goto(f"{asgi_server.url}/accounts/login/")
+        # A fresh server's first page (URL patterns, templates) can take a while on a
+        # machine shared with other jobs.
+        page.goto(f"{asgi_server.url}/accounts/login/", timeout=30_000)
         page.locator("input[name=username], input[type=email]").first.fill(email)
         page.locator("input[type=password]").first.fill("correct-horse-battery")
         page.locator("form button[type=submit]").last.click()

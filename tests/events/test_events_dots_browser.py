@@ -6,7 +6,6 @@ from __future__ import annotations
 from uuid import uuid4
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -47,28 +46,34 @@ def _open_card_tools(console, card):
     return row
 
 
-def merge_in_console(console, card, target_title):
-    """The merge picker: search for the other card by a word, pick it, merge.
+def merge_in_console(console, card, target_title, *, while_typing=None):
+    """The merge picker: type a word of the other card, pick it, merge.
 
-    The console re-renders its card list while phones vote; like a moderator whose
-    picker was redrawn, the test picks again when that happens."""
-    for _attempt in range(4):
-        row = console.locator(f"#mod-card-{card.pk}")
-        if not row.count():
-            break  # merged
-        if not row.locator(".card-tools").is_visible():
-            row = _open_card_tools(console, card)
-        pick = row.locator("label", has_text=target_title).locator("input[type=radio]")
-        try:
-            if not pick.is_visible():
-                row.locator("input[type=search]").fill(target_title.split()[0])
-            pick.check(timeout=5000)
-            row.locator("form[action$='/merge/'] button[type=submit]").click(timeout=5000)
-            console.wait_for_load_state()
-            expect(console.locator(f"#mod-card-{card.pk}")).to_have_count(0, timeout=5000)
-            break
-        except (PlaywrightTimeoutError, AssertionError):
-            continue
+    ``while_typing`` runs after the word is typed and its results are shown (phones
+    voting meanwhile); the console must then redraw its live regions at least once and
+    keep the picker as it was: the typed word, the results, focus and caret."""
+    row = _open_card_tools(console, card)
+    search = row.locator("input[type=search]")
+    word = target_title.split()[0]
+    search.press_sequentially(word, delay=40)
+    pick = row.locator("label", has_text=target_title).locator("input[type=radio]")
+    expect(pick).to_be_visible()
+    if while_typing is not None:
+        root = console.locator("[data-live]").first
+        before = int(root.get_attribute("data-live-refreshes") or 0)
+        while_typing()
+        console.wait_for_function(
+            "n => Number(document.querySelector('[data-live]').dataset.liveRefreshes || 0) > n",
+            arg=before,
+            timeout=15_000,
+        )
+        expect(search).to_have_value(word)
+        expect(search).to_be_focused()
+        assert search.evaluate("el => [el.selectionStart, el.selectionEnd]") == [len(word)] * 2
+        expect(pick).to_be_visible()
+    pick.check()
+    row.locator("form[action$='/merge/'] button[type=submit]").click()
+    console.wait_for_load_state()
     expect(console.locator(f"#mod-card-{card.pk}")).to_have_count(0)
 
 
@@ -122,13 +127,23 @@ def test_five_phones_every_support_and_dot_is_stored_and_shown_through_a_merge_a
         expect(phone.locator("[data-live]")).to_have_attribute("data-live-connected", "1")
 
     plan = ["Radwege", "Bänke", "Radwege", "Sitzecken", "Grillplatz", "Bänke"]
-    for step, title in enumerate(plan):
+
+    def vote_round(title):
         for phone in phones:
             button = _card(phone, title).locator("form[data-live-form=vote] button")
             if button.count():  # after the merge the card is gone from the phone
                 button.click()
-        if step == 2:
-            merge_in_console(console, Card.objects.get(title="Sitzecken"), "Bänke")
+
+    for step, title in enumerate(plan):
+        if step == 2:  # the moderator types into the merge picker while every phone votes
+            merge_in_console(
+                console,
+                Card.objects.get(title="Sitzecken"),
+                "Bänke",
+                while_typing=lambda title=title: vote_round(title),
+            )
+        else:
+            vote_round(title)
     # One phone takes a dot back.
     _settled(phones, event)
     _card(phones[0], "Radwege").locator("form[data-live-form=unvote] button").click()

@@ -11,9 +11,41 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
+from quartier.events.hyphenation import SOFT_HYPHEN, soft_hyphens
 from tests.events.test_events_dots_browser import _phone_join
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+# Where each card's text lines break: the character before every line start, and
+# whether any of the card's text is wider than the card.
+LINE_BREAKS = """() => {
+  const shown = [...document.querySelectorAll('[data-wall] .topic-card')].filter(c => !c.hidden);
+  return shown.map(card => {
+    const befores = [];
+    for (const el of card.querySelectorAll('h4, .topic-text')) {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      let node, lastTop = null;
+      while ((node = walker.nextNode())) {
+        for (let i = 0; i < node.data.length; i++) {
+          const range = document.createRange();
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          // the last box: a broken soft hyphen's glyph comes first
+          const rect = [...range.getClientRects()].filter(r => r.width > 0).pop();
+          if (!rect) continue;
+          if (lastTop !== null && rect.top > lastTop + 2) befores.push(node.data[i - 1] || ' ');
+          lastTop = rect.top;
+        }
+      }
+    }
+    const box = card.getBoundingClientRect();
+    const overflow = [...card.querySelectorAll('h4, .topic-text')].some(
+      el => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > box.right + 1
+    );
+    return {title: card.querySelector('h4').textContent, befores, overflow};
+  });
+}"""
 
 PLACES = ["Marktplatz", "Grundschule", "Bahnhof", "Stadtteilbibliothek", "Lindenstraße", "Park"]
 WISHES = [
@@ -83,9 +115,12 @@ def test_the_projector_shows_100_cards_readably_on_one_full_hd_screen(
     phone.locator("#card-title").fill("Nachbarschaftsgartenprojekt im Hinterhof")
     phone.locator("#card-category").select_option(str(category.pk))
     phone.locator("form[data-live-form=post] button[type=submit]").click()
-    expect(projector.locator(".topic-card", has_text="Nachbarschaftsgartenprojekt")).to_have_count(
-        1
-    )
+    live_card = projector.locator(".topic-card", has_text="Nachbarschaftsgartenprojekt")
+    expect(live_card).to_have_count(1)
+    # The card that arrived live carries the soft hyphens too (the server sends them).
+    hyphenated = soft_hyphens("Nachbarschaftsgartenprojekt im Hinterhof", "de")
+    assert hyphenated.startswith(f"Nach{SOFT_HYPHEN}bar{SOFT_HYPHEN}schafts")
+    expect(live_card.locator("h4")).to_have_text(hyphenated)
     projector.reload()  # the 52 cards made without live entries appear on a reload
     expect(wall).to_have_attribute("data-fit", re.compile(r"\d+"))
     assert projector.locator(".topic-card").count() == 101
@@ -128,6 +163,27 @@ def test_the_projector_shows_100_cards_readably_on_one_full_hd_screen(
     expect(projector.locator(f"[data-card='{top.pk}'] [data-field=votes]")).to_have_text(
         str(top.votes.count())
     )
+    # No card's text is wider than its card, and long compounds break only at their
+    # syllables (a soft hyphen), between words or at a hyphen: never mid-syllable.
+    lines = projector.evaluate(LINE_BREAKS)
+    assert len(lines) == facts["shown"]
+    assert [card["title"] for card in lines if card["overflow"]] == []
+    mid_word = [
+        (card["title"], card["befores"])
+        for card in lines
+        if any(before not in (" ", SOFT_HYPHEN, "-") for before in card["befores"])
+    ]
+    assert mid_word == []
+    hyphenated = [card["title"] for card in lines if SOFT_HYPHEN in card["befores"]]
+    assert hyphenated, [(card["title"], card["befores"]) for card in lines]
+    # A 34-letter compound is wider than any column at projector type: it must break,
+    # and it breaks at a syllable.
+    compound = [
+        card
+        for card in lines
+        if "Straßenbahnhaltestellenüberdachung" in card["title"].replace(SOFT_HYPHEN, "")
+    ]
+    assert compound and all(SOFT_HYPHEN in card["befores"] for card in compound)
     shot = tmp_path / "projector-100-cards.png"
     projector.screenshot(path=str(shot))
     assert shot.stat().st_size > 20_000

@@ -20,6 +20,12 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quartier.config.settings")
+    # The live room's writer thread gives the interpreter lock back on every database
+    # call and then waits for the event loop thread (busy writing frames to a hall of
+    # sockets) to hand it over: by default up to 5 ms each time, a dozen times per
+    # write, which caps a hall at a few dozen writes a second. A shorter interval lets
+    # the writer back in quickly.
+    sys.setswitchinterval(float(os.environ.get("GIL_SWITCH_INTERVAL_MS", "0.5")) / 1000)
     uvicorn.run(
         "quartier.config.asgi:application",
         host=args.host,

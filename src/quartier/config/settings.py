@@ -130,8 +130,11 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": env_str("SQLITE_PATH", str(DATA_DIR / "quartier.sqlite3")),
-            # Reopening costs the PRAGMAs below on every request and socket message.
-            "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 0),
+            # Reopening costs the PRAGMAs below on every socket's database call (a hall
+            # connecting 1,000 phones): each thread keeps its connection instead. A
+            # request thread's connection goes with its thread; SQLite has no server
+            # side to run out of connections.
+            "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 600),
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,

@@ -17,3 +17,5 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # A file rather than memory: the live-event browser tests serve the ASGI app from a
     # thread, whose executor threads must all see the same test database.
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")}  # noqa: F405
+    # Tests flush and recreate the database between cases: no connection outlives a request.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

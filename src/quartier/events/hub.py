@@ -161,10 +161,14 @@ class EventHub:
             )
             entries, self.buffer = self.buffer, []
             frame = entries[0] if len(entries) == 1 else "[" + ",".join(entries) + "]"
-            # a closed socket fails its send; its consumer unregisters itself
-            await asyncio.gather(
-                *(send(frame) for send in list(self.senders)), return_exceptions=True
-            )
+            # The same text goes to every screen, one after the other: a socket send only
+            # writes to its transport (no waiting), so a task per screen would cost more
+            # than the send. A closed socket fails its send; its consumer unregisters.
+            for send in list(self.senders):
+                try:
+                    await send(frame)
+                except Exception:
+                    continue
 
 
 # Keyed by event loop as well: a server process has one loop, test runs have several.

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from quartier.audit.services import audit_record
 from quartier.events.live import event_lock
 from quartier.events.models import MAX_RETENTION_DAYS, Event, PairSeat, Participant, Receipt
+from quartier.events.selectors import live_actors_forget
 from quartier.events.services import EventError
 
 
@@ -90,6 +91,9 @@ def event_participants_purge(*, event: Event, now: datetime | None = None) -> Pu
         topic_group_hosts=TopicGroup.objects.filter(event=locked).exclude(host="").update(host=""),
     )
     participants.filter(present=True).update(present=False)
+    # This process's live room forgets the phones at once (another process within
+    # selectors.ACTOR_SECONDS; the event is closed by then, so their actions are refused).
+    transaction.on_commit(live_actors_forget)
     first_run = locked.participants_purged_at is None
     if first_run:
         locked.participants_purged_at = now

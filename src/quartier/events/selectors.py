@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
@@ -15,6 +17,8 @@ from quartier.organisations.models import Organisation
 from quartier.processes.models import Process
 
 SESSION_KEY = "quartier_event_participants"  # {event id: participant id}
+ACTOR_SECONDS = 300.0  # how long a phone's event and participant are reused for its actions
+_actors: dict[tuple[str, str], tuple[float, Event, Participant]] = {}
 
 
 def event_get_for_user(
@@ -112,3 +116,30 @@ def contact_for_participant(*, event: Event, user: Any = None, email: str = "") 
     if email.strip():
         return contacts.filter(email__iexact=email.strip()).first()
     return None
+
+
+def live_actor(*, request: HttpRequest, code: str) -> tuple[Event, Participant | None]:
+    """The event and this browser's participant, for the actions of the live room.
+
+    A full hall sends thirty actions a second, and each would load the session from
+    the database, decode it and look up the event and the participant again. They are
+    kept for a few seconds per session and code instead: every rule that may change in
+    that time (phase, closed, dots left) is checked again on the locked event row by
+    the action itself, and ``live_actors_forget`` drops them when participants' data
+    is deleted. Without a join (no participant) nothing is kept."""
+    session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")
+    key = (session_key, code)
+    now = time.monotonic()
+    if session_key and (hit := _actors.get(key)) is not None and hit[0] > now:
+        return hit[1], hit[2]
+    event = event_get_by_code(code=code, include_closed=True)
+    participant = participant_for_session(request=request, event=event)
+    if participant is not None and session_key and request.session.session_key == session_key:
+        if len(_actors) > 50_000:  # bounded: a long day of many rooms
+            _actors.clear()
+        _actors[key] = (now + ACTOR_SECONDS, event, participant)
+    return event, participant
+
+
+def live_actors_forget() -> None:
+    _actors.clear()

@@ -17,6 +17,7 @@ writer holds one pooled connection while it works.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import threading
 import zlib
 from collections.abc import Callable
@@ -71,6 +72,41 @@ async def run_write(key: str, work: Callable[..., T], *args: Any, **kwargs: Any)
         # The test client runs views in the test's own thread and transaction.
         return await sync_to_async(work, thread_sensitive=True)(*args, **kwargs)
     return await loop.run_in_executor(_executor_for(key), job)
+
+
+def write_from_thread(
+    key: str, loop: asyncio.AbstractEventLoop | None, work: Callable[..., T], **kwargs: Any
+) -> T:
+    """From a worker thread (an action's reads and answer run there, in parallel with
+    other phones' actions): run only the write in the writer for ``key`` and wait."""
+    if not getattr(settings, "LIVE_WRITER_THREADS", True) or loop is None:
+        return work(**kwargs)
+
+    def job() -> T:
+        serving.loop = loop
+        try:
+            return work(**kwargs)
+        finally:
+            serving.loop = None
+            _finish()
+
+    return _executor_for(key).submit(job).result()
+
+
+async def run_read(work: Callable[..., T], *args: Any) -> T:
+    """Run a live action's sync part in the loop's thread pool, whose threads keep their
+    SQLite connection (a request's own thread would open one per request)."""
+    if not getattr(settings, "LIVE_WRITER_THREADS", True):
+        return await sync_to_async(work, thread_sensitive=True)(*args)
+
+    def job() -> T:
+        try:
+            return work(*args)
+        finally:
+            _finish()
+
+    context = contextvars.copy_context()  # the request's language and the like
+    return await asyncio.get_running_loop().run_in_executor(None, context.run, job)
 
 
 def _close_connection() -> None:

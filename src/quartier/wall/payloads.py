@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Count
 
+from quartier.events.hyphenation import soft_hyphens
 from quartier.wall.models import Card, CardStatus, TopicGroup
 
 # What the card template renders before the page script fills in a card that arrived live.
@@ -24,6 +25,9 @@ def card_data(card: Card, *, new: bool = False) -> dict[str, Any]:
         "id": card.pk,
         "title": card.title,
         "text": card.text,
+        # The projector shows these (it has no hyphenation dictionary of its own).
+        "title_hyphenated": soft_hyphens(card.title),
+        "text_hyphenated": soft_hyphens(card.text),
         "category": card.category_id,
         "pinned": card.pinned,
         "votes": 0 if new else card.votes.count(),

@@ -4,7 +4,15 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from quartier.events.hyphenation import soft_hyphens as _soft_hyphens
+
 register = template.Library()
+
+
+@register.filter
+def soft_hyphens(text: str) -> str:
+    """Long words with soft hyphens at their syllables (the projector's columns)."""
+    return _soft_hyphens(str(text))
 
 
 @register.simple_tag

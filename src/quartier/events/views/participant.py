@@ -7,7 +7,10 @@ works as a plain HTML form; the page script sends the same forms with fetch.
 
 from __future__ import annotations
 
+import asyncio
 import uuid
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from asgiref.sync import sync_to_async
 from django.contrib import messages
@@ -24,7 +27,7 @@ from quartier.events.limits import Throttled, client_ip, limit_blocked, limit_ch
 from quartier.events.live import CATCH_UP_LIMIT, live_entries_after
 from quartier.events.models import Event, Participant
 from quartier.events.views.responses import action_response, throttled_response
-from quartier.events.writer import run_write
+from quartier.events.writer import run_read, run_write, write_from_thread
 from quartier.formats.manifest import Tool
 from quartier.wall import selectors as wall_selectors
 from quartier.wall import services as wall_services
@@ -163,10 +166,17 @@ def _participant_action(limit: str):  # type: ignore[no-untyped-def]
         async def wrapped(request: HttpRequest, code: str) -> HttpResponse:
             if request.method != "POST":
                 return HttpResponseNotAllowed(["POST"])
-            return await run_write(services.normalize_code(code), handle, request, code)
+            # Checks, reads and the answer run in a pooled thread beside other phones'
+            # actions; only the service call itself queues for the event's writer.
+            request.live_writer = (services.normalize_code(code), asyncio.get_running_loop())  # type: ignore[attr-defined]
+            return await run_read(handle, request, code)
 
         def handle(request: HttpRequest, code: str) -> HttpResponse:
-            event, participant = _event_and_participant(request, code)
+            event, participant = selectors.live_actor(
+                request=request, code=services.normalize_code(code)
+            )
+            if participant is None and event.closed_at is not None:
+                raise Http404
             if participant is None:
                 if "application/json" in request.headers.get("Accept", ""):
                     return JsonResponse({"ok": False, "code": "not_joined"}, status=403)
@@ -191,6 +201,15 @@ def _participant_action(limit: str):  # type: ignore[no-untyped-def]
     return decorate
 
 
+T = TypeVar("T")
+
+
+def _write(request: HttpRequest, service: Callable[..., T], **kwargs: Any) -> T:
+    """Run one service call in the event's writer (see ``_participant_action``)."""
+    key, loop = getattr(request, "live_writer", ("", None))
+    return write_from_thread(key, loop, service, **kwargs)
+
+
 def _read_limit(request: HttpRequest, event: Event, participant: Participant | None) -> None:
     limit_check(
         action="catchup",
@@ -202,7 +221,9 @@ def _read_limit(request: HttpRequest, event: Event, participant: Participant | N
 
 @_participant_action("post")
 def post_card(request: HttpRequest, event: Event, participant: Participant) -> HttpResponse:
-    result = wall_services.card_post(
+    result = _write(
+        request,
+        wall_services.card_post,
         event=event,
         participant=participant,
         title=request.POST.get("title", ""),
@@ -218,8 +239,12 @@ def post_card(request: HttpRequest, event: Event, participant: Participant) -> H
 @_participant_action("support")
 def support_card(request: HttpRequest, event: Event, participant: Participant) -> HttpResponse:
     card = wall_selectors.card_get(event=event, pk=request.POST.get("card"))
-    result = wall_services.card_support(
-        card=card, participant=participant, token=request.POST.get("client_token")
+    result = _write(
+        request,
+        wall_services.card_support,
+        card=card,
+        participant=participant,
+        token=request.POST.get("client_token"),
     )
     return action_response(
         request,
@@ -255,8 +280,12 @@ def _ballot_answer(
 @_participant_action("vote")
 def vote(request: HttpRequest, event: Event, participant: Participant) -> HttpResponse:
     card = wall_selectors.card_get(event=event, pk=request.POST.get("card"))
-    result = wall_services.vote_cast(
-        card=card, participant=participant, token=request.POST.get("client_token")
+    result = _write(
+        request,
+        wall_services.vote_cast,
+        card=card,
+        participant=participant,
+        token=request.POST.get("client_token"),
     )
     return _ballot_answer(request, event, participant, card.pk, result, _("Your dot counts."))
 
@@ -264,8 +293,12 @@ def vote(request: HttpRequest, event: Event, participant: Participant) -> HttpRe
 @_participant_action("vote")
 def unvote(request: HttpRequest, event: Event, participant: Participant) -> HttpResponse:
     card = wall_selectors.card_get(event=event, pk=request.POST.get("card"))
-    result = wall_services.vote_withdraw(
-        card=card, participant=participant, token=request.POST.get("client_token")
+    result = _write(
+        request,
+        wall_services.vote_withdraw,
+        card=card,
+        participant=participant,
+        token=request.POST.get("client_token"),
     )
     return _ballot_answer(request, event, participant, card.pk, result, _("Your dot is back."))
 
@@ -293,8 +326,12 @@ def join_group(request: HttpRequest, event: Event, participant: Participant) -> 
         return action_response(
             request, back=_room_url(event), error=DomainError(_("This group does not exist."))
         )
-    result = wall_services.topic_group_join(
-        group=group, participant=participant, token=request.POST.get("client_token")
+    result = _write(
+        request,
+        wall_services.topic_group_join,
+        group=group,
+        participant=participant,
+        token=request.POST.get("client_token"),
     )
     return action_response(
         request,
@@ -317,7 +354,7 @@ def set_wishes(request: HttpRequest, event: Event, participant: Participant) -> 
             ranks.setdefault(int(value), fallback)
     found = {g.pk: g for g in wall_selectors.topic_groups(event=event).filter(pk__in=ranks)}
     ordered = [found[pk] for pk in sorted(found, key=lambda pk: (ranks[pk], pk))]
-    wall_services.group_wishes_set(participant=participant, groups=ordered)
+    _write(request, wall_services.group_wishes_set, participant=participant, groups=ordered)
     return action_response(request, back=_room_url(event), ok_message=_("Your wishes are saved."))
 
 

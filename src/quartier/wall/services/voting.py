@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -105,12 +105,12 @@ def vote_cast(*, card: Card, participant: Participant, token: object) -> dict[st
         current = Card.objects.get(pk=card.pk)
         if current.status != CardStatus.VISIBLE or current.event_id != locked.pk:
             raise WallError(_("This card is no longer on the wall."), code="card_gone")
-        mine = Vote.objects.filter(voting=voting, participant=participant)
-        on_card = mine.filter(card=current).count()
+        used = Vote.objects.filter(voting=voting, participant=participant).aggregate(
+            n=Count("pk"), last=Max("dot"), here=Count("pk", filter=Q(card=current))
+        )
         limit = 1 if voting.method == VoteMethod.APPROVAL else voting.max_per_card
-        if on_card >= limit:
+        if used["here"] >= limit:
             raise WallError(_("You have already voted for this card."), code="vote_twice")
-        used = mine.aggregate(n=Count("pk"), last=Max("dot"))
         if voting.method == VoteMethod.DOTS and used["n"] >= voting.dots:
             raise WallError(
                 _("You have used all your %(dots)s dots."),

@@ -106,6 +106,60 @@
 
   function reloadSoon() { setTimeout(function () { window.location.reload(); }, 150 + Math.random() * 400); }
 
+  // Bring a live region in line with a fresh copy by changing only what differs (a small
+  // morph keyed by id): nodes the moderator works in are never replaced, so an open merge
+  // picker keeps its typed words, its results, focus and caret while phones vote.
+  // Elements marked data-live-keep (loaded tools) are kept whole once in the page; a
+  // ticked box keeps its tick because only attributes, never the checked state, change.
+  function morphAttributes(old, fresh) {
+    var own = old.nodeName === "DETAILS" ? "open" : "";  // opened or closed by the person
+    Array.prototype.slice.call(old.attributes).forEach(function (a) {
+      if (a.name !== own && !fresh.hasAttribute(a.name)) { old.removeAttribute(a.name); }
+    });
+    Array.prototype.forEach.call(fresh.attributes, function (a) {
+      if (a.name !== own && old.getAttribute(a.name) !== a.value) { old.setAttribute(a.name, a.value); }
+    });
+  }
+
+  function morphNode(old, fresh) {
+    if (old.nodeType !== 1) { if (old.nodeValue !== fresh.nodeValue) { old.nodeValue = fresh.nodeValue; } return; }
+    if (old.hasAttribute("data-live-keep")) { return; }
+    morphAttributes(old, fresh);
+    morphChildren(old, fresh);
+  }
+
+  function sameKind(a, b) { return a.nodeType === b.nodeType && a.nodeName === b.nodeName; }
+
+  function morphChildren(oldParent, freshParent) {
+    var byId = {};
+    Array.prototype.forEach.call(oldParent.children, function (c) { if (c.id) { byId[c.id] = c; } });
+    var cursor = oldParent.firstChild;
+    Array.prototype.slice.call(freshParent.childNodes).forEach(function (fresh) {
+      var match = null;
+      if (fresh.nodeType === 1 && fresh.id) {
+        match = byId[fresh.id] && sameKind(byId[fresh.id], fresh) ? byId[fresh.id] : null;
+      } else if (cursor && sameKind(cursor, fresh) && !(cursor.nodeType === 1 && cursor.id)) {
+        match = cursor;
+      }
+      if (!match) {
+        oldParent.insertBefore(document.importNode(fresh, true), cursor);
+        return;
+      }
+      if (match !== cursor) {
+        if (match.contains(document.activeElement)) {
+          // Moving the focused node would blur it: move what lies before it instead.
+          while (cursor && cursor !== match) { var next = cursor.nextSibling; oldParent.appendChild(cursor); cursor = next; }
+        } else {
+          oldParent.insertBefore(match, cursor);
+        }
+      }
+      if (match.id) { delete byId[match.id]; }
+      morphNode(match, fresh);
+      cursor = match.nextSibling;
+    });
+    while (cursor) { var gone = cursor; cursor = cursor.nextSibling; oldParent.removeChild(gone); }
+  }
+
   // Re-render the marked regions from a fresh copy of the page: at most once a second,
   // so a busy wall does not make the console or projector fetch the page on every entry.
   var lastRefresh = 0;
@@ -119,19 +173,15 @@
         document.querySelectorAll("[data-live-region]").forEach(function (region) {
           var fresh = doc.getElementById(region.id);
           if (!fresh) { return; }
-          if (region.contains(document.activeElement) && document.activeElement !== document.body) { refreshRegions(); return; }
-          // Keep what the moderator was doing: ticked cards and opened tools stay so.
-          var ticked = Array.prototype.map.call(region.querySelectorAll("input[type=checkbox]:checked[id]"), function (i) { return i.id; });
-          var opened = Array.prototype.map.call(region.querySelectorAll("details[open]"), function (d) { var o = d.closest("[id]"); return o ? o.id : ""; });
-          region.innerHTML = fresh.innerHTML;
-          ticked.forEach(function (id) { var i = document.getElementById(id); if (i) { i.checked = true; } });
-          opened.forEach(function (id) { var o = id && document.getElementById(id); var d = o && o.querySelector("details"); if (d) { d.open = true; } });
+          morphChildren(region, fresh);
           if (window.htmx) { window.htmx.process(region); }
         });
         document.querySelectorAll("[data-field=present]").forEach(function (el) {
           var fresh = doc.querySelector("[data-field=present]"); if (fresh) { el.textContent = fresh.textContent; }
         });
         tickTimers();
+        var root = document.querySelector("[data-live]");
+        if (root) { root.dataset.liveRefreshes = String(Number(root.dataset.liveRefreshes || 0) + 1); }
         document.dispatchEvent(new CustomEvent("live:refreshed"));
       }).catch(function () {});
     }, Math.max(250, 1000 - (Date.now() - lastRefresh)));
