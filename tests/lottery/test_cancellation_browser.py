@@ -63,10 +63,10 @@ def test_a_cancellation_without_a_fitting_person_is_relaxed_in_one_click(
         .is_visible()
     )
     assert page.get_by_text(
-        "Mindestwert für „Gemeinde: Elsenfeld“ von 5 auf 4 senken."
+        "Das Minimum von „Gemeinde: Elsenfeld“ von 5 auf 4 senken."
     ).is_visible()
     assert page.get_by_text(
-        "Höchstwert für „Gemeinde: Erlenbach“ von 3 auf 4 anheben."
+        "Das Maximum von „Gemeinde: Erlenbach“ von 3 auf 4 anheben."
     ).is_visible()
     assert_accessible(page)
     leaving.refresh_from_db()
