@@ -53,6 +53,7 @@ SWAP_PANELS = 24  # basis panels tried per round, heaviest first ...
 ENOUGH_COLUMNS = 24  # ... until this many improving columns are found
 MIP_EVERY = 4  # exact pricing also runs every this many rounds, not only when exchanges fail
 LAGRANGIAN_SLACK = 1e-6  # certify with the MIP bound only where the Lagrangian leaves more
+RETRY_SLACK = 1e-8  # how far fixed rows are loosened if the master turns infeasible
 PURGE_FACTOR = 2  # keep at most this many columns per type row before purging
 
 
@@ -79,6 +80,7 @@ class _Master:
         self.highs = h
         self.panels: list[np.ndarray] = []
         self._keys: set[bytes] = set()
+        self._fixed: dict[int, float] = {}
 
     @property
     def columns(self) -> int:
@@ -120,6 +122,15 @@ class _Master:
         """Return z, the convexity dual, the type duals y_t >= 0 and the panel weights."""
         h = self.highs
         h.run()
+        for loosen in (0.0, RETRY_SLACK):
+            if h.getModelStatus() == highspy.HighsModelStatus.kOptimal:
+                break
+            # rare numerical trouble after fixing types: restart cold, then loosen the
+            # fixed rows a little (the certificates use the values actually attained)
+            for t, probability in self._fixed.items():
+                h.changeRowBounds(t + 1, max(0.0, probability - FIX_SLACK - loosen), INF)
+            h.clearSolver()
+            h.run()
         if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             raise SortitionError(
                 "solver_failed",
@@ -132,6 +143,7 @@ class _Master:
         return float(col[0]), float(dual[0]), y, col[1:]
 
     def fix(self, t: int, probability: float) -> None:
+        self._fixed[t] = probability
         self.highs.changeCoeff(t + 1, 0, 0.0)
         self.highs.changeRowBounds(t + 1, max(0.0, probability - FIX_SLACK), INF)
 
