@@ -41,6 +41,7 @@ from quartier.engine.sortition.distribution import Distribution, make_distributi
 from quartier.engine.sortition.errors import SortitionError
 from quartier.engine.sortition.panel_polytope import (
     INF,
+    PROOF_TOLERANCE,
     PanelPolytope,
     quiet_highs,
 )
@@ -48,9 +49,11 @@ from quartier.engine.sortition.panel_swaps import PairSearch, SwapSearch
 from quartier.engine.sortition.person_types import TypedPool
 
 PRICING_TOLERANCE = 1e-10
-SWAP_PANELS = 32  # basis panels tried per round, heaviest first ...
-ENOUGH_COLUMNS = 8  # ... until this many improving columns are found
+SWAP_PANELS = 24  # basis panels tried per round, heaviest first ...
+ENOUGH_COLUMNS = 24  # ... until this many improving columns are found
+MIP_EVERY = 4  # exact pricing also runs every this many rounds, not only when exchanges fail
 LAGRANGIAN_SLACK = 1e-6  # certify with the MIP bound only where the Lagrangian leaves more
+RETRY_SLACK = 1e-8  # how far fixed rows are loosened if the master turns infeasible
 PURGE_FACTOR = 2  # keep at most this many columns per type row before purging
 
 
@@ -63,6 +66,8 @@ class _Master:
         h.setOptionValue("solver", "simplex")
         h.setOptionValue("presolve", "off")  # keep the basis: each solve restarts warm
         h.setOptionValue("simplex_strategy", 4)  # primal: new columns keep the basis feasible
+        # fixed types must keep their level's value to far better than HiGHS's default 1e-7
+        h.setOptionValue("primal_feasibility_tolerance", 1e-9)
         h.addVar(0.0, 1.0)  # z
         h.changeColCost(0, 1.0)
         h.changeObjectiveSense(highspy.ObjSense.kMaximize)
@@ -75,6 +80,7 @@ class _Master:
         self.highs = h
         self.panels: list[np.ndarray] = []
         self._keys: set[bytes] = set()
+        self._fixed: dict[int, float] = {}
 
     @property
     def columns(self) -> int:
@@ -116,6 +122,15 @@ class _Master:
         """Return z, the convexity dual, the type duals y_t >= 0 and the panel weights."""
         h = self.highs
         h.run()
+        for loosen in (0.0, RETRY_SLACK):
+            if h.getModelStatus() == highspy.HighsModelStatus.kOptimal:
+                break
+            # rare numerical trouble after fixing types: restart cold, then loosen the
+            # fixed rows a little (the certificates use the values actually attained)
+            for t, probability in self._fixed.items():
+                h.changeRowBounds(t + 1, max(0.0, probability - FIX_SLACK - loosen), INF)
+            h.clearSolver()
+            h.run()
         if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             raise SortitionError(
                 "solver_failed",
@@ -128,6 +143,7 @@ class _Master:
         return float(col[0]), float(dual[0]), y, col[1:]
 
     def fix(self, t: int, probability: float) -> None:
+        self._fixed[t] = probability
         self.highs.changeCoeff(t + 1, 0, 0.0)
         self.highs.changeRowBounds(t + 1, max(0.0, probability - FIX_SLACK), INF)
 
@@ -171,10 +187,10 @@ def find_leximin(
     if first is None:
         raise SortitionError("infeasible", "no panel satisfies the quotas")
     panels.add(first)
-    selectable = cover_types(polytope, panels)
-    master = _Master(pool, selectable)
     swaps = SwapSearch(pool)
     pairs = PairSearch(pool)
+    selectable = cover_types(polytope, panels)
+    master = _Master(pool, selectable)
     for counts in panels.panels:
         master.add_panel(counts)
     del panels
@@ -189,31 +205,26 @@ def find_leximin(
     while np.isnan(fixed).any():
         level += 1
         bound = INF
+        rounds = 0
         while True:
             z, convexity, y, weights = master.solve()
             weights = master.purge(weights)
             weights_t = y / pool.sizes
-            if _swap_columns(swaps, pairs, master, weights, weights_t, convexity):
+            # the LP relaxation of pricing (a millisecond) often already proves the level
+            lagrangian = polytope.multipliers(weights_t)[3]
+            if status is not None:
+                status(_status(algorithm, level, fixed, y, master, z, lagrangian, started))
+            if lagrangian <= convexity + PROOF_TOLERANCE:
+                bound = lagrangian
+                break
+            swapped = _swap_columns(swaps, pairs, master, weights, weights_t, convexity)
+            rounds += 1
+            if swapped and rounds % MIP_EVERY:
                 continue
             pricing = polytope.improve(weights_t, convexity)
             bound = pricing.bound
             added = sum(master.add_panel(counts) for counts in pricing.panels)
-            if status is not None:
-                unfixed_now = np.isnan(fixed)
-                mass = float(np.sum(np.where(unfixed_now, 0.0, fixed) * y))
-                status(
-                    SolverStatus(
-                        algorithm,
-                        level,
-                        int(np.sum(~unfixed_now)),
-                        pool.count,
-                        master.columns,
-                        z,
-                        bound - mass,
-                        time.perf_counter() - started,
-                    )
-                )
-            if added:
+            if added or swapped:
                 if time_limit is not None and time.perf_counter() - started > time_limit:
                     limited = True
                     z, convexity, y, weights = master.solve()
@@ -260,6 +271,31 @@ def find_leximin(
         certificates=tuple(certificates),
         time_limited=limited,
         unreachable=tuple(int(t) for t in np.flatnonzero(~selectable)),
+    )
+
+
+def _status(
+    algorithm: str,
+    level: int,
+    fixed: np.ndarray,
+    y: np.ndarray,
+    master: _Master,
+    z: float,
+    pricing_bound: float,
+    started: float,
+) -> SolverStatus:
+    """Progress with the level's current proven upper bound (from the Lagrangian)."""
+    unfixed = np.isnan(fixed)
+    mass = float(np.sum(np.where(unfixed, 0.0, fixed) * y))
+    return SolverStatus(
+        algorithm,
+        level,
+        int(np.sum(~unfixed)),
+        len(fixed),
+        master.columns,
+        z,
+        min(1.0, pricing_bound - mass),
+        time.perf_counter() - started,
     )
 
 
