@@ -87,6 +87,8 @@ EVENTS = {
     "message": pgettext_lazy("audit", "message sent to the members"),
     "municipality_deleted": pgettext_lazy("audit", "municipality removed"),
     "municipality_saved": pgettext_lazy("audit", "municipality saved"),
+    "translation_deleted": pgettext_lazy("audit", "letter translation removed"),
+    "translation_saved": pgettext_lazy("audit", "letter translation saved"),
     "need_created": pgettext_lazy("audit", "need posted"),
     "notes_saved": pgettext_lazy("audit", "notes saved"),
     "offer_created": pgettext_lazy("audit", "offer received"),
