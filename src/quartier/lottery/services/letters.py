@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -114,7 +115,9 @@ def letters_generate_start(*, lottery: Lottery, actor: Any) -> Job:
 def letters_generate_run(*, job: Job) -> None:
     lottery = job.lottery
     path = storage.letters_path(lottery.pk)
-    partial = path.with_suffix(".part")
+    # Each run writes its own partial file, so two workers (or two test runs sharing the
+    # data folder) never replace each other's half-written PDF.
+    partial = path.with_name(f"{path.name}.{uuid.uuid4().hex}.part")
     try:
         with partial.open("wb") as handle:
             pages = render_letters(
