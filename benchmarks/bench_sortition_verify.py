@@ -145,9 +145,9 @@ def main() -> int:
         f"{baseline[1] / max(now[1], 1e-9):.1f}x CPU. The baseline re-solved pricing MIPs "
         "whose bounds differ from the Lagrangian certificate by about 1e-9 relative (the "
         "solvers' own accuracy); the check now accepts a claim within that accuracy and "
-        "reports the gap the arithmetic proves. The command's time is mostly start-up: "
-        "`quartier.cli` imports every command (OR-Tools, pandas and Polars among them); "
-        "the check itself is the first row.",
+        "reports the gap the arithmetic proves. The command's time is mostly start-up "
+        "(Python, NumPy, HiGHS and Polars imports; `quartier.cli` loads only the sortition "
+        "command); the check itself is the first row.",
         "",
     ]
     out = HERE / "results" / "sortition_verify.md"
