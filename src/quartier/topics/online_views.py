@@ -24,7 +24,12 @@ from quartier.topics import opinion_selectors as selectors
 from quartier.topics import opinion_services as services
 from quartier.topics.links import map_links
 from quartier.topics.models import Conversation, ConversationStatus, Participation, Respondent
-from quartier.topics.view_parts import moderate_action, report_pdf, statements_csv
+from quartier.topics.view_parts import (
+    conversation_page,
+    moderate_action,
+    report_pdf,
+    statements_csv,
+)
 
 SESSION_KEY = "topics_respondents"  # {conversation id: respondent id} for this browser
 
@@ -75,19 +80,12 @@ def conversations(request: HttpRequest, org_slug: str, slug: str) -> HttpRespons
 def conversation(request: HttpRequest, org_slug: str, slug: str, cid: int) -> HttpResponse:
     process = _process(request, org_slug, slug)
     found = selectors.conversation_get(process=process, pk=cid)
-    return render(
+    return conversation_page(
         request,
-        "topics/conversation.html",
-        {
-            "organisation": process.organisation,
-            "process": process,
-            "conversation": found,
-            "pending": selectors.pending(conversation=found),
-            "statements": selectors.accepted(conversation=found),
-            "map": selectors.opinion_map_for(conversation=found),
-            "can_moderate": request.user.has_perm("processes.moderate_process", process),
-            "links": map_links(request, found),
-        },
+        found,
+        can_moderate=request.user.has_perm("processes.moderate_process", process),
+        organisation=process.organisation,
+        process=process,
     )
 
 

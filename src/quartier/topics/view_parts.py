@@ -1,17 +1,40 @@
-"""What the event's and the online process's opinion-map views share: moderation and CSV."""
+"""What the event's and the online process's opinion-map views share: the moderator's
+page, moderation and the exports."""
 
 from __future__ import annotations
 
 import csv
+from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from quartier.core.errors import DomainError
 from quartier.topics import opinion_selectors as selectors
 from quartier.topics import opinion_services as services
+from quartier.topics.links import map_links
 from quartier.topics.models import Conversation
+
+
+def conversation_page(
+    request: HttpRequest, found: Conversation, *, can_moderate: bool, **extra: Any
+) -> HttpResponse:
+    """The moderator's page of one map: statements waiting, accepted ones and the map."""
+    return render(
+        request,
+        "topics/conversation.html",
+        {
+            "conversation": found,
+            "pending": selectors.pending(conversation=found),
+            "statements": selectors.accepted(conversation=found),
+            "map": selectors.opinion_map_for(conversation=found),
+            "can_moderate": can_moderate,
+            "links": map_links(request, found),
+            **extra,
+        },
+    )
 
 
 def moderate_action(request: HttpRequest, found: Conversation) -> None:

@@ -24,7 +24,12 @@ from quartier.topics import selectors as topic_selectors
 from quartier.topics import services as topic_services
 from quartier.topics.links import map_links
 from quartier.topics.models import ConversationStatus
-from quartier.topics.view_parts import moderate_action, report_pdf, statements_csv
+from quartier.topics.view_parts import (
+    conversation_page,
+    moderate_action,
+    report_pdf,
+    statements_csv,
+)
 from quartier.wall.models import Card, CardStatus
 
 
@@ -73,20 +78,13 @@ def conversations(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
 def conversation(request: HttpRequest, org_slug: str, pk: int, cid: int) -> HttpResponse:
     event = event_for(request, org_slug, pk)
     found = selectors.conversation_get(event=event, pk=cid)
-    return render(
+    return conversation_page(
         request,
-        "topics/conversation.html",
-        {
-            "event": event,
-            "organisation": event.process.organisation,
-            "process": event.process,
-            "conversation": found,
-            "pending": selectors.pending(conversation=found),
-            "statements": selectors.accepted(conversation=found),
-            "map": selectors.opinion_map_for(conversation=found),
-            "can_moderate": request.user.has_perm("events.moderate_event", event),
-            "links": map_links(request, found),
-        },
+        found,
+        can_moderate=request.user.has_perm("events.moderate_event", event),
+        event=event,
+        organisation=event.process.organisation,
+        process=event.process,
     )
 
 
