@@ -122,3 +122,21 @@ def test_the_process_overview_lists_its_opinion_maps(online_map, admin):
     team.force_login(admin)
     page = team.get(online_map.process.get_absolute_url())
     assert online_map.question in page.content.decode()
+
+
+@pytest.mark.parametrize("post", [{"vote": "vielleicht"}, {"action": "statement", "text": ""}])
+def test_a_garbled_answer_is_refused_with_a_message_and_stores_nothing(online_map, post):
+    client = Client()
+    url = reverse("topics:online", args=[online_map.token])
+    statement = client.get(url).context["progress"].next
+    response = client.post(url, {"statement": statement.pk, **post}, follow=True)
+    assert response.status_code == 200
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    assert not Opinion.objects.exists()
+
+
+@pytest.mark.parametrize("statement", ["keine-zahl", "999999", ""])
+def test_an_answer_to_a_statement_that_does_not_exist_is_not_found(online_map, statement):
+    url = reverse("topics:online", args=[online_map.token])
+    response = Client().post(url, {"statement": statement, "vote": "agree"})
+    assert response.status_code == 404 and not Opinion.objects.exists()

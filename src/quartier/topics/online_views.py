@@ -25,6 +25,7 @@ from quartier.topics import opinion_services as services
 from quartier.topics.links import map_links
 from quartier.topics.models import Conversation, ConversationStatus, Participation, Respondent
 from quartier.topics.view_parts import (
+    answer_post,
     conversation_page,
     moderate_action,
     report_pdf,
@@ -131,21 +132,10 @@ def online(request: HttpRequest, token: str) -> HttpResponse:
                 if not request.user.is_authenticated:
                     known = request.session.get(SESSION_KEY, {})
                     request.session[SESSION_KEY] = {**known, str(found.pk): respondent.pk}
-            if request.POST.get("action") == "statement":
-                services.statement_add(
-                    conversation=found, text=request.POST.get("text", ""), respondent=respondent
-                )
-                messages.success(
-                    request, _("Thank you! Your statement appears once a moderator has read it.")
-                )
-            else:
-                statement = selectors.statement_get(
-                    conversation=found, pk=request.POST.get("statement")
-                )
-                value = {"agree": 1, "disagree": -1, "pass": 0}.get(request.POST.get("vote", ""), 9)
-                services.opinion_cast(statement=statement, respondent=respondent, value=value)
         except DomainError as exc:
             messages.error(request, str(exc))
+            return redirect("topics:online", token=found.token)
+        answer_post(request, found, respondent=respondent)
         return redirect("topics:online", token=found.token)
     progress = selectors.progress_for(conversation=found, respondent=respondent)
     return render(

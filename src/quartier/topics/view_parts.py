@@ -37,6 +37,30 @@ def conversation_page(
     )
 
 
+#: The answer buttons on a phone; anything else is refused by the service as invalid.
+VOTE_VALUES = {"agree": 1, "disagree": -1, "pass": 0}
+
+
+def answer_post(request: HttpRequest, found: Conversation, **voter: Any) -> None:
+    """A participant's post on a map (a new statement, or an answer to one), for the room's
+    phones (``participant=``) and online maps (``respondent=``) alike; the outcome is a
+    message on the next page."""
+    try:
+        if request.POST.get("action") == "statement":
+            services.statement_add(conversation=found, text=request.POST.get("text", ""), **voter)
+            messages.success(
+                request, _("Thank you! Your statement appears once a moderator has read it.")
+            )
+        else:
+            statement = selectors.statement_get(
+                conversation=found, pk=request.POST.get("statement")
+            )
+            value = VOTE_VALUES.get(request.POST.get("vote", ""), 9)
+            services.opinion_cast(statement=statement, value=value, **voter)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+
+
 def moderate_action(request: HttpRequest, found: Conversation) -> None:
     """Accept/reject a statement, add one, or close/reopen the map (the caller checked
     the permission); the outcome is a message on the next page."""

@@ -25,6 +25,7 @@ from quartier.topics import services as topic_services
 from quartier.topics.links import map_links
 from quartier.topics.models import ConversationStatus
 from quartier.topics.view_parts import (
+    answer_post,
     conversation_page,
     moderate_action,
     report_pdf,
@@ -135,22 +136,7 @@ def vote(request: HttpRequest, code: str, cid: int) -> HttpResponse:
         return redirect("events:join", code=event.join_code)
     found = selectors.conversation_get(event=event, pk=cid)
     if request.method == "POST":
-        try:
-            if request.POST.get("action") == "statement":
-                services.statement_add(
-                    conversation=found, text=request.POST.get("text", ""), participant=participant
-                )
-                messages.success(
-                    request, _("Thank you! Your statement appears once a moderator has read it.")
-                )
-            else:
-                statement = selectors.statement_get(
-                    conversation=found, pk=request.POST.get("statement")
-                )
-                value = {"agree": 1, "disagree": -1, "pass": 0}.get(request.POST.get("vote", ""), 9)
-                services.opinion_cast(statement=statement, participant=participant, value=value)
-        except DomainError as exc:
-            messages.error(request, str(exc))
+        answer_post(request, found, participant=participant)
         return redirect("topics:vote", code=event.join_code, cid=found.pk)
     progress = selectors.progress_for(conversation=found, participant=participant)
     return render(
