@@ -36,6 +36,7 @@ from quartier.engine.sortition.invitation import invite
 from quartier.engine.sortition.leximin import SolverStatus
 from quartier.engine.sortition.messages import describe, say
 from quartier.engine.sortition.model import SelectionProblem
+from quartier.engine.sortition.rounding import DEFAULT_TIME_LIMIT
 
 EXIT_OK = 0
 EXIT_NOT_CONFIRMED = 1
@@ -79,6 +80,13 @@ def register(subparsers: Any) -> None:
         type=float,
         metavar="SECONDS",
         help="stop LEXIMIN/MAXIMIN after this long with the best certified distribution",
+    )
+    p.add_argument(
+        "--rounding-time-limit",
+        type=float,
+        default=DEFAULT_TIME_LIMIT,
+        metavar="SECONDS",
+        help="hard cap on the rounding's search (the proven bound holds either way)",
     )
     p.set_defaults(handler=_select)
 
@@ -260,6 +268,7 @@ def _select(args: argparse.Namespace) -> int:
             seed=args.seed,
             progress=update,
             time_limit=args.time_limit,
+            rounding_time_limit=args.rounding_time_limit,
             status=status,
         )
     except InfeasibleQuotasError as error:
@@ -318,8 +327,19 @@ def _summary(result: SelectionResult, out: Path, tr: Translator) -> str:
         deviation=f"{lottery.max_deviation * m:.2f}",
         bound=f"{lottery.guaranteed_deviation * m:.0f}",
     )
+    if lottery.within_one and lottery.min_clause:
+        rounding += "; " + say("summary_rounding_targets", tr)
+    else:
+        code = "summary_rounding_min_clause" if lottery.min_clause else "summary_rounding_missed"
+        rounding += "; " + say(
+            code,
+            tr,
+            deviation=f"{lottery.max_deviation * m:.2f}",
+            shortfall=f"{lottery.min_shortfall * m:.2f}",
+        )
     if lottery.time_capped:
-        rounding += " - " + say("summary_rounding_capped", tr)
+        limit = f"{lottery.time_limit:g}"
+        rounding += " - " + say("summary_rounding_capped", tr, limit=limit)
     seed = say("summary_seed", tr, seed=result.seed, index=result.chosen_index, out=out)
     return f"{head};\n{rounding}.\n{seed}"
 

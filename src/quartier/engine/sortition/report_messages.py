@@ -193,7 +193,29 @@ REPORTS: dict[str, tuple[Text, ...]] = {
         ),
     ),
     "summary_rounding_capped": (
+        gettext_noop(
+            "ROUNDING TIME CAP of %(limit)s s reached: the lottery keeps the proven bound, "
+            "but the 1/m targets may be missed"
+        ),
         gettext_noop("rounding time cap reached, the guaranteed bound still holds"),
+    ),
+    "summary_rounding_targets": (
+        gettext_noop(
+            "every person is within 1/m of the exact probability, and the lottery minimum "
+            "is at most 1/m below the exact minimum"
+        ),
+    ),
+    "summary_rounding_min_clause": (
+        gettext_noop(
+            "target missed: some people are up to %(deviation)s/m off; the lottery minimum "
+            "is at most 1/m below the exact minimum"
+        ),
+    ),
+    "summary_rounding_missed": (
+        gettext_noop(
+            "target missed: some people are up to %(deviation)s/m off, and the lottery "
+            "minimum is %(shortfall)s/m below the exact minimum (target: at most 1/m)"
+        ),
     ),
     "summary_seed": (
         gettext_noop(

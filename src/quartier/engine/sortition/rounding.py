@@ -4,7 +4,7 @@ Flanigan, Kehne and Procaccia, "Fair sortition made transparent" (NeurIPS 2021):
 lottery anyone can check is a list of ``m`` panels, one of which is picked uniformly.
 Type panel ``P`` with probability ``q_P`` gets ``c_P`` copies, ``sum c_P = m``; within a
 type the seats are handed to its members cyclically, so two members' seat counts differ
-by at most one. Three steps, each fast by construction:
+by at most one. Four steps, each fast by construction:
 
 1. **Iterated (Beck–Fiala) rounding** of ``y = m q``. A type row is kept *active* while the
    fractional part of ``y`` gives it more than ``k + 1`` seats per member; the total
@@ -16,8 +16,13 @@ by at most one. Three steps, each fast by construction:
    *guaranteed* bound; the extra 1 is the cyclic hand-out within a type).
 2. **Exchange search**: move one copy from one panel to another when that lowers the
    largest deviation (then the sum of squared deviations). Every move is checked exactly,
-   so the bound of step 1 can only improve. On real pools this reaches less than 1/m.
-3. A **time cap**: the search stops at the cap and the lottery says so
+   so the bound of step 1 can only improve.
+3. **Window repair** (:mod:`rounding_repair`): seat swaps inside single panel copies, which
+   may create panels outside the support, pull every type towards the seat totals that
+   put all its members within 1/m, the lottery minimum first. No person moves further
+   out, so the bound still holds; whether 1/m and the min clause were reached is
+   measured and recorded (``within_one``, ``min_clause``).
+4. A **time cap** over steps 2 and 3: the search stops at the cap and the lottery says so
    (``time_capped``); the guaranteed bound still holds.
 
 Deviations are measured exactly per person: with ``S_t`` seats for type ``t`` over the
@@ -33,10 +38,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from quartier.engine.sortition.distribution import Distribution
+from quartier.engine.sortition.panel_polytope import satisfies
+from quartier.engine.sortition.rounding_repair import SeatRepair, Windows
 
 DEFAULT_PANELS = 1000
 DEFAULT_TIME_LIMIT = 20.0
+REPAIR_BUDGET = 4000  # candidate moves the repair may examine (deterministic, not timed)
 EPS = 1e-9
+TARGET_TOLERANCE = 1e-9  # "within 1/m" allows this much float noise (times 1/m)
 
 
 @dataclass(frozen=True)
@@ -46,6 +55,9 @@ class Lottery:
     ``max_deviation`` is the measured largest |lottery - exact| probability over people;
     ``guaranteed_deviation`` the bound proven for the rounding, ``(k + 2) / m``;
     ``min_shortfall`` how far the lottery's smallest probability is below the exact one.
+    ``within_one`` and ``min_clause`` say whether the targets (every person within 1/m,
+    the minimum at most 1/m below the exact minimum) were reached; they are targets the
+    repair step aims for, not proven, so the lottery says whether they hold.
     """
 
     panels: tuple[tuple[str, ...], ...]
@@ -55,10 +67,19 @@ class Lottery:
     min_shortfall: float = 0.0
     time_capped: bool = False
     runtime_s: float = 0.0
+    time_limit: float = DEFAULT_TIME_LIMIT
 
     @property
     def size(self) -> int:
         return len(self.panels)
+
+    @property
+    def within_one(self) -> bool:
+        return self.max_deviation * self.size <= 1.0 + TARGET_TOLERANCE
+
+    @property
+    def min_clause(self) -> bool:
+        return self.min_shortfall * self.size <= 1.0 + TARGET_TOLERANCE
 
 
 def _member_deviation(seats: np.ndarray, target: np.ndarray, sizes: np.ndarray) -> np.ndarray:
@@ -170,9 +191,16 @@ class _Exchange:
                 return copies, False
 
 
-def _copies(distribution: Distribution, m: int, time_limit: float) -> tuple[np.ndarray, bool]:
-    """Copies per type panel: iterated rounding, then exchanges until the time cap."""
-    started = time.perf_counter()
+def _copies(
+    distribution: Distribution, m: int, time_limit: float
+) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Type panels and their copies: iterated rounding, exchanges, then the window repair.
+
+    The repair may add panels outside the optimal distribution's support; each is checked
+    against every rule, and the repaired lottery is only kept when it is no further from
+    the exact probabilities than the proven bound (it never is, see rounding.md).
+    """
+    deadline = time.perf_counter() + time_limit
     matrix = np.array(distribution.panels, dtype=float).reshape(-1, distribution.pool.count)
     sizes = distribution.pool.sizes.astype(float)
     weights = np.array(distribution.weights, dtype=float)
@@ -180,9 +208,19 @@ def _copies(distribution: Distribution, m: int, time_limit: float) -> tuple[np.n
     k = float(distribution.pool.problem.panel_size)
     rows = (matrix / sizes[None, :]).T  # types x panels, seats per member
     copies = iterated_rounding(y, rows, k + 1.0)
-    target = (weights / weights.sum() * m) @ matrix
-    search = _Exchange(matrix, target, sizes)
-    return search.run(copies, started + time_limit)
+    target = y @ matrix
+    copies, capped = _Exchange(matrix, target, sizes).run(copies, deadline)
+    start = matrix.astype(np.int64)
+    if capped:
+        return start, copies, True
+    pool = distribution.pool
+    windows = Windows.around(target, pool.sizes, m * distribution.min_probability)
+    panels, repaired, capped = SeatRepair(pool, windows).run(start, copies, deadline, REPAIR_BUDGET)
+    bound = k + 2.0
+    worst = _member_deviation(repaired @ panels, target, sizes).max(initial=0.0)
+    if worst > bound or not all(satisfies(pool, panel) for panel in panels):
+        return start, copies, capped  # cannot happen; the proven rounding is the fallback
+    return panels, repaired, capped
 
 
 def round_to_lottery(
@@ -193,22 +231,22 @@ def round_to_lottery(
 ) -> Lottery:
     """Turn the optimal distribution into ``panels`` person panels (deterministic).
 
-    ``time_limit`` caps the exchange search (seconds); when it is hit the lottery is
-    still valid and within its guaranteed bound, and ``time_capped`` is set.
+    ``time_limit`` caps the exchange search and the repair (seconds); when it is hit the
+    lottery is still valid and within its guaranteed bound, and ``time_capped`` is set.
     """
     if panels < 1:
         raise ValueError("the lottery needs at least one panel")
     started = time.perf_counter()
     pool = distribution.pool
-    copies, capped = _copies(distribution, panels, time_limit)
+    type_panels, copies, capped = _copies(distribution, panels, time_limit)
     cursor = np.zeros(pool.count, dtype=np.int64)
     members = [ptype.members for ptype in pool.types]
     person_panels: list[tuple[str, ...]] = []
     seats: dict[str, int] = {p.id: 0 for p in pool.problem.people}
-    for panel, count in zip(distribution.panels, copies, strict=True):
+    for panel, count in zip(type_panels, copies, strict=True):
         for _ in range(int(count)):
             chosen: list[str] = []
-            for t, x in enumerate(panel):
+            for t, x in enumerate(int(v) for v in panel):
                 if x == 0:
                     continue
                 size = len(members[t])
@@ -235,4 +273,5 @@ def round_to_lottery(
         min_shortfall=float(shortfall),
         time_capped=capped,
         runtime_s=time.perf_counter() - started,
+        time_limit=time_limit,
     )

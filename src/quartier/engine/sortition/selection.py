@@ -175,9 +175,17 @@ def _notes(distribution: Distribution, lottery: Lottery) -> list[str]:
         )
     if lottery.time_capped:
         notes.append(
-            "rounding time cap reached: the lottery keeps the guaranteed bound "
-            f"{lottery.guaranteed_deviation:.4f} (measured {lottery.max_deviation:.4f})"
+            f"rounding time cap of {lottery.time_limit:g} s reached: the lottery keeps the "
+            f"guaranteed bound {lottery.guaranteed_deviation:.4f} (measured "
+            f"{lottery.max_deviation:.4f})"
         )
+    m = lottery.size
+    notes.append(
+        f"rounding targets: every person within 1/m {'met' if lottery.within_one else 'MISSED'}"
+        f" (largest deviation {lottery.max_deviation * m:.2f}/m); lottery minimum at most 1/m "
+        f"below the exact minimum {'met' if lottery.min_clause else 'MISSED'} (shortfall "
+        f"{lottery.min_shortfall * m:.2f}/m)"
+    )
     return notes
 
 

@@ -1,0 +1,309 @@
+"""Pull a rounded lottery into the 1/m windows by editing single seats of single panels.
+
+After iterated rounding every person is within ``(k + 2) / m`` of the exact probability,
+but on exact-quota pools with many singleton types a few hundred people are 1-2.4/m off.
+The lottery is not tied to the optimal distribution's panels: any feasible panel may
+enter it. So a *move* takes one copy of a panel and exchanges seats in it:
+
+* a **swap**: one seat of type ``a`` goes to type ``c`` (feasible when the quotas of the
+  values they differ in have room), or
+* a **pair swap**: seats of ``a`` and ``b`` go to ``c`` and ``d`` where, category by
+  category, ``{c, d}`` have the same values as ``{a, b}``; every quota count of the panel
+  stays the same, so even exact quotas (min = max) hold.
+
+Each type ``t`` has a *window* of seat totals ``[lo_t, hi_t]`` in which every member is
+within 1/m of the exact probability, and a *floor* below which some member would fall
+more than 1/m under the exact minimum. A move is accepted only when it makes no touched
+type's distance to its window or floor larger and the total smaller, or when it pushes
+one other type a single seat out and a second move at once brings that type back (a
+chain of two). So after every accepted step no type is further out than before, no
+person moves further from the exact probability than ``max(before, 1/m)``, and the
+proven bound of the rounding keeps holding. The search examines a fixed number of
+candidate moves (deterministic) and stops at a hard deadline. See
+``docs/background/rounding.md``.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from quartier.engine.sortition.person_types import TypedPool
+
+TOLERANCE = 1e-9
+FLOOR_WEIGHT = 1000.0  # the min clause comes first: a floor seat outweighs any window seat
+PER_TARGET = 400  # candidate moves examined per attempt on one type
+CHAIN = 1  # a move may push one type one seat out if a second move brings it back
+
+
+@dataclass(frozen=True)
+class Windows:
+    """Per type: seat totals within which every member is within 1/m, and the min floor."""
+
+    low: np.ndarray
+    high: np.ndarray
+    floor: np.ndarray
+    sizes: np.ndarray
+
+    @classmethod
+    def around(cls, target: np.ndarray, sizes: np.ndarray, minimum_seats: float) -> Windows:
+        """``target`` = exact seats per type over m panels; ``minimum_seats`` = m * min p.
+
+        A member of a type with ``S`` seats holds ``floor(S/n)`` or ``ceil(S/n)`` copies
+        (cyclic hand-out), so ``|copies - target/n| <= 1`` for all members exactly when
+        ``n * ceil(target/n - 1) <= S <= n * floor(target/n + 1)``.
+        """
+        n = sizes.astype(float)
+        exact = target / n
+        low = n * np.ceil(exact - 1.0 - TOLERANCE)
+        high = n * np.floor(exact + 1.0 + TOLERANCE)
+        floor = n * math.ceil(minimum_seats - 1.0 - TOLERANCE)
+        return cls(np.maximum(low, 0.0), high, np.minimum(floor, low), n)
+
+    def distance(self, seats: np.ndarray, types: np.ndarray | slice = slice(None)) -> np.ndarray:
+        """How far (in members' copies, the floor weighted first) each type is outside."""
+        n = self.sizes[types]
+        out = np.maximum(self.low[types] - seats, 0.0) + np.maximum(seats - self.high[types], 0.0)
+        under = np.maximum(self.floor[types] - seats, 0.0)
+        return np.asarray((out + FLOOR_WEIGHT * under) / n, dtype=float)
+
+
+Move = tuple[tuple[int, int], ...]  # (type, seat change) pairs of one panel copy
+
+
+class SeatRepair:
+    """Greedy single-copy seat moves towards the windows, until none helps or time is up."""
+
+    def __init__(self, pool: TypedPool, windows: Windows) -> None:
+        self.pool = pool
+        self.windows = windows
+        problem = pool.problem
+        categories = problem.categories
+        codes = np.zeros((pool.count, len(categories)), dtype=np.int64)
+        for c in range(len(categories)):
+            values = sorted({t.values[c] for t in pool.types})
+            index = {v: i for i, v in enumerate(values)}
+            codes[:, c] = [index[t.values[c]] for t in pool.types]
+        self.codes = codes
+        # one integer per value combination; linear, so key(a) + key(b) - key(c) is the
+        # key of the type that takes, per category, the value of {a, b} that c leaves
+        radix = np.cumprod(np.append(1, codes.max(axis=0)[:-1] + 1)) if codes.size else codes
+        self.key = codes @ radix if codes.size else np.zeros(pool.count, dtype=np.int64)
+        self.by_key: dict[int, list[int]] = {}
+        for t, value in enumerate(self.key):
+            self.by_key.setdefault(int(value), []).append(t)
+        # quota rows as a types x quotas 0/1 matrix, for the room test of single swaps
+        self.member = np.zeros((pool.count, len(problem.quotas)))
+        for q, members in enumerate(pool.quota_members):
+            self.member[members, q] = 1.0
+        self.q_low = np.array([q.min for q in problem.quotas], dtype=float)
+        self.q_high = np.array([q.max for q in problem.quotas], dtype=float)
+        self.household = np.full(pool.count, -1, dtype=np.int64)
+        for h, members in enumerate(pool.households):
+            self.household[members] = h
+        self.low_seats = np.maximum(windows.low, windows.floor)
+        # a value whose quota is exact (min = max) can never lose or gain a seat alone
+        rigid = np.zeros(codes.shape, dtype=bool)
+        for q, members in enumerate(pool.quota_members):
+            if problem.quotas[q].min == problem.quotas[q].max:
+                rigid[members, categories.index(problem.quotas[q].category)] = True
+        self.rigid = rigid
+
+    def _singles(self, target: int, others: np.ndarray) -> np.ndarray:
+        """The types in ``others`` that can swap one seat with ``target`` in some panel."""
+        differ = self.codes[others] != self.codes[target]
+        blocked = differ & (self.rigid[others] | self.rigid[target])
+        return others[~blocked.any(axis=1)]
+
+    def run(
+        self, panels: np.ndarray, copies: np.ndarray, deadline: float, budget: int
+    ) -> tuple[np.ndarray, np.ndarray, bool]:
+        """Moved panels (rows) and copies, and whether the deadline stopped the search.
+
+        ``budget`` bounds the candidate moves examined, so the result does not depend on
+        the machine's speed unless the (hard) deadline hits first.
+        """
+        start = np.array(panels, dtype=np.int64).reshape(-1, self.pool.count)
+        self.rows = np.zeros((2 * len(start) + 16, self.pool.count), dtype=np.int64)
+        self.rows[: len(start)] = start
+        self.copies = np.zeros(len(self.rows), dtype=np.int64)
+        self.copies[: len(start)] = copies
+        self.used = len(start)
+        self.index = {tuple(int(v) for v in p): i for i, p in enumerate(start)}
+        seats = (self.copies @ self.rows).astype(float)
+        self.seats = seats
+        self.budget = budget
+        while True:  # passes over the open types, worst first, while any of them moves
+            distance = self.windows.distance(seats)
+            order = [int(t) for t in np.argsort(-distance, kind="stable") if distance[t] > 0]
+            moved = False
+            for target in order:
+                if time.perf_counter() > deadline:
+                    return self._result(True)
+                if self.budget <= 0:
+                    return self._result(False)
+                while self._distance(target, seats[target]) > 0:
+                    if not self._improve(target, deadline, CHAIN):
+                        break
+                    moved = True
+            if not moved:
+                return self._result(False)
+
+    def _result(self, capped: bool) -> tuple[np.ndarray, np.ndarray, bool]:
+        keep = np.flatnonzero(self.copies[: self.used] > 0)
+        return self.rows[keep], self.copies[keep], capped
+
+    def _distance(self, t: int, seats: float) -> float:
+        w = self.windows
+        out = max(w.low[t] - seats, 0.0) + max(seats - w.high[t], 0.0)
+        return float((out + FLOOR_WEIGHT * max(w.floor[t] - seats, 0.0)) / w.sizes[t])
+
+    def _judge(self, move: Move, target: int) -> int | None:
+        """-1 if the move helps and hurts nobody; a type index if it helps ``target`` but
+        pushes exactly that other type one seat out of its window; else ``None``."""
+        change: dict[int, int] = {}
+        for t, c in move:
+            change[t] = change.get(t, 0) + c
+        total, worse = 0.0, []
+        for t, c in change.items():
+            before = self._distance(t, self.seats[t])
+            after = self._distance(t, self.seats[t] + c)
+            if after > before + 1e-12:
+                worse.append(t)
+            total += before - after
+        if not worse:
+            return -1 if total > 1e-12 else None
+        if len(worse) > 1 or worse[0] == target or abs(change[worse[0]]) != 1:
+            return None
+        t = worse[0]
+        if self.seats[t] + change[t] < self.windows.floor[t]:
+            return None  # never trade the min clause
+        if self._distance(target, self.seats[target] + change[target]) >= self._distance(
+            target, self.seats[target]
+        ):
+            return None
+        return t
+
+    def _apply(self, row: int, move: Move) -> None:
+        self.copies[row] -= 1
+        new = self.rows[row].copy()
+        for t, change in move:
+            new[t] += change
+            self.seats[t] += change
+        key = tuple(int(v) for v in new)
+        if key not in self.index:
+            if self.used == len(self.rows):
+                self.rows = np.vstack([self.rows, np.zeros_like(self.rows)])
+                self.copies = np.append(self.copies, np.zeros_like(self.copies))
+            self.index[key] = self.used
+            self.rows[self.used] = new
+            self.used += 1
+        self.copies[self.index[key]] += 1
+
+    def _undo(self, row: int, move: Move) -> None:
+        new = self.rows[row].copy()
+        for t, change in move:
+            new[t] += change
+            self.seats[t] -= change
+        self.copies[self.index[tuple(int(v) for v in new)]] -= 1
+        self.copies[row] += 1
+
+    def _allowed(self, panel: np.ndarray, move: Move) -> bool:
+        """Bounds and households after a move that keeps (or checked) every quota count."""
+        new = panel.copy()
+        for t, c in move:
+            new[t] += c
+        touched = [t for t, _ in move]
+        pool = self.pool
+        if any(new[t] < pool.lower[t] or new[t] > pool.sizes[t] for t in touched):
+            return False
+        for t in touched:
+            h = self.household[t]
+            if h >= 0 and new[pool.households[h]].sum() > 1:
+                return False
+        return True
+
+    def _improve(self, target: int, deadline: float, depth: int) -> bool:
+        """Apply the first helpful move for ``target`` (a chain of ``depth`` + 1 at most)."""
+        live = np.flatnonzero(self.copies > 0)
+        rows = self.rows[live]
+        counts: np.ndarray | None = None
+        under = self.seats[target] < self.low_seats[target]
+        moves = self._gains(target) if under else self._losses(target)
+        for tried, move in enumerate(moves):
+            if tried >= PER_TARGET:
+                return False
+            self.budget -= 1
+            if self.budget < 0 or time.perf_counter() > deadline:
+                return False
+            verdict = self._judge(move, target)
+            if verdict is None or (verdict >= 0 and depth == 0):
+                continue
+            fits = np.ones(len(live), dtype=bool)
+            change: dict[int, int] = {}
+            for t, c in move:
+                change[t] = change.get(t, 0) + c
+            for t, c in change.items():
+                after = rows[:, t] + c
+                fits &= (after >= self.pool.lower[t]) & (after <= self.pool.sizes[t])
+            if len(move) == 2:  # a single swap moves quota counts: check their room
+                counts = rows @ self.member if counts is None else counts
+                quota = counts + self.member[move[1][0]] - self.member[move[0][0]]
+                fits &= np.all((quota >= self.q_low) & (quota <= self.q_high), axis=1)
+            row = next(
+                (int(live[i]) for i in np.flatnonzero(fits) if self._allowed(rows[i], move)), None
+            )
+            if row is None:
+                continue
+            self._apply(row, move)
+            if verdict < 0 or self._improve(verdict, deadline, depth - 1):
+                return True
+            self._undo(row, move)
+        return False
+
+    def _may_lose(self) -> np.ndarray:
+        """Types that can lose a seat, at worst one seat out of their window (not the floor)."""
+        return np.flatnonzero(self.seats > np.maximum(self.windows.low - 1, self.windows.floor))
+
+    def _may_gain(self) -> np.ndarray:
+        return np.flatnonzero(self.seats < self.windows.high + 1)
+
+    def _gains(self, target: int) -> Iterator[Move]:
+        """Moves giving ``target`` one more seat in some panel, singles first."""
+        codes = self.codes
+        losers = self._may_lose()
+        losers = losers[losers != target]
+        for a in self._singles(target, losers):
+            yield ((int(a), -1), (target, 1))
+        same = codes[losers] == codes[target]
+        fits = (same[:, None, :] | same[None, :, :]).all(axis=2)
+        gain = self.seats < self.windows.high + 1
+        for i, j in zip(*np.nonzero(np.triu(fits)), strict=True):
+            a, b = int(losers[i]), int(losers[j])
+            wanted = int(self.key[a] + self.key[b] - self.key[target])
+            for d in self.by_key.get(wanted, ()):
+                if d not in (a, b) and (gain[d] or d == target):
+                    yield ((a, -1), (b, -1), (target, 1), (d, 1))
+
+    def _losses(self, target: int) -> Iterator[Move]:
+        """Moves taking one seat of ``target`` out of some panel, singles first."""
+        codes = self.codes
+        gainers = self._may_gain()
+        gainers = gainers[gainers != target]
+        for c in self._singles(target, gainers):
+            yield ((target, -1), (int(c), 1))
+        partners = np.unique(np.append(self._may_lose(), target))
+        gain = self.seats < self.windows.high + 1
+        own = codes[gainers] == codes[target]  # gainers x categories
+        other = codes[gainers][None, :, :] == codes[partners][:, None, :]
+        fits = (own[None, :, :] | other).all(axis=2)  # partners x gainers
+        for i, j in zip(*np.nonzero(fits), strict=True):
+            b, c = int(partners[i]), int(gainers[j])
+            wanted = int(self.key[target] + self.key[b] - self.key[c])
+            for d in self.by_key.get(wanted, ()):
+                if d not in (target, b) and (gain[d] or d == c):
+                    yield ((target, -1), (b, -1), (int(c), 1), (d, 1))

@@ -1,0 +1,180 @@
+"""The rounding to m panels: the proven bound, the 1/m targets and how they are labelled.
+
+See docs/background/rounding.md: the bound (k + 2)/m is proven and must always hold; the
+targets (every person within 1/m, the lottery minimum at most 1/m below the exact one)
+are what the window repair aims for, and the lottery must say truthfully whether it
+reached them.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quartier.cli import main
+from quartier.engine.sortition import AuditRecord, Person, Quota, make_problem, select, verify
+from quartier.engine.sortition.panel_polytope import satisfies
+from quartier.engine.sortition.person_types import build_types
+from quartier.engine.sortition.rounding import round_to_lottery
+from quartier.engine.sortition.rounding_repair import SeatRepair, Windows
+from quartier.engine.sortition.selection import find_distribution
+from tests.engine.sortition.sortition_instances import random_problem
+from tests.engine.sortition.test_sortition_certificate import (
+    exact_quota_problem,
+    write_exact_files,
+)
+
+FAST = settings(max_examples=30, deadline=None, derandomize=True)
+
+
+def deviations(lottery, exact: dict[str, float]) -> np.ndarray:  # type: ignore[no-untyped-def]
+    return np.array([abs(lottery.probabilities[pid] - exact[pid]) for pid in exact])
+
+
+@FAST
+@given(st.integers(0, 10_000), st.booleans(), st.integers(1, 60))
+def test_the_proven_bound_always_holds_and_the_targets_are_labelled_truthfully(
+    seed: int, homes: bool, m: int
+) -> None:
+    problem = random_problem(seed, homes)
+    distribution = find_distribution(problem)
+    lottery = round_to_lottery(distribution, m)
+    exact = distribution.probabilities
+    worst = deviations(lottery, exact).max()
+    assert worst <= (problem.panel_size + 2) / m + 1e-12
+    assert worst == pytest.approx(lottery.max_deviation, abs=1e-12)
+    assert lottery.within_one == (worst * m <= 1 + 1e-9)
+    active = [p.id for p in problem.active_people()]
+    shortfall = distribution.min_probability - min(lottery.probabilities[i] for i in active)
+    assert lottery.min_shortfall == pytest.approx(max(0.0, shortfall), abs=1e-12)
+    assert lottery.min_clause == (max(0.0, shortfall) * m <= 1 + 1e-9)
+    pool = build_types(problem)
+    type_of = pool.type_of()
+    for panel in lottery.panels:  # every panel, also the ones the repair made, is feasible
+        counts = np.zeros(pool.count, dtype=np.int64)
+        for pid in panel:
+            counts[type_of[pid]] += 1
+        assert satisfies(pool, counts)
+
+
+def exact_pool(seed: int, n: int, k: int) -> tuple[list[Person], list[Quota]]:
+    """Correlated features, exact quotas (min = max) from the pool's own shares."""
+    rng = random.Random(seed)
+    people = []
+    for i in range(n):
+        age = rng.choice("abc")
+        sex = rng.choice("fm")
+        area = rng.choice("nsew" if age != "a" else "ns")
+        people.append(Person(f"p{i}", {"age": age, "sex": sex, "area": area}))
+    quotas = []
+    for category in ("age", "sex", "area"):
+        counts: dict[str, int] = {}
+        for p in people:
+            counts[p.features[category]] = counts.get(p.features[category], 0) + 1
+        shares = {v: c * k / n for v, c in sorted(counts.items())}
+        seats = {v: int(s) for v, s in shares.items()}
+        for v in sorted(shares, key=lambda v: seats[v] - shares[v])[: k - sum(seats.values())]:
+            seats[v] += 1
+        quotas += [Quota(category, v, s, s) for v, s in seats.items()]
+    return people, quotas
+
+
+@FAST
+@given(st.integers(0, 10_000))
+def test_the_repair_moves_nobody_further_from_the_exact_probability(seed: int) -> None:
+    people, quotas = exact_pool(seed, n=24, k=6)
+    problem = make_problem(people, quotas, 6)
+    distribution = find_distribution(problem)
+    pool = distribution.pool
+    m = 41
+    panels = np.array(distribution.panels, dtype=np.int64)
+    rng = np.random.default_rng(seed)  # a deliberately poor start: random copies
+    copies = np.bincount(rng.integers(0, len(panels), m), minlength=len(panels))
+    target = m * (np.array(distribution.weights) @ panels)
+    windows = Windows.around(target, pool.sizes, m * distribution.min_probability)
+    before = copies @ panels
+    rows, moved, capped = SeatRepair(pool, windows).run(panels, copies, float("inf"), 10_000)
+    after = moved @ rows
+    assert not capped and moved.sum() == m
+    assert all(satisfies(pool, row) for row in rows)
+    sizes = pool.sizes.astype(float)
+    exact = target / sizes
+
+    def worst(seats: np.ndarray) -> np.ndarray:
+        return np.maximum(
+            np.abs(np.floor(seats / sizes + 1e-9) - exact),
+            np.abs(np.ceil(seats / sizes - 1e-9) - exact),
+        )
+
+    assert np.all(worst(after) <= np.maximum(worst(before), 1.0 + 1e-9) + 1e-9)
+    assert windows.distance(after).sum() <= windows.distance(before).sum()
+
+
+def test_an_exact_quota_lottery_reaches_both_targets_and_says_so() -> None:
+    problem = exact_quota_problem()
+    result = select(problem, seed="s", panels=300)
+    lottery = result.lottery
+    assert lottery.within_one and lottery.min_clause
+    assert lottery.max_deviation * 300 <= 1 + 1e-9
+    assert "within 1/m met" in result.audit.notes[-1]
+    assert "minimum MISSED" not in result.audit.notes[-1]
+    assert verify(result.audit, problem).ok
+
+
+def test_the_repair_pulls_a_poor_start_into_the_windows() -> None:
+    problem = exact_quota_problem(n=90, k=8, seed=9)
+    distribution = find_distribution(problem)
+    pool = distribution.pool
+    m = 200
+    panels = np.array(distribution.panels, dtype=np.int64)
+    copies = np.zeros(len(panels), dtype=np.int64)
+    copies[0] = m  # everything on one panel: far from every window
+    target = m * (np.array(distribution.weights) @ panels)
+    windows = Windows.around(target, pool.sizes, m * distribution.min_probability)
+    start = windows.distance(copies @ panels).sum()
+    rows, moved, _ = SeatRepair(pool, windows).run(panels, copies, float("inf"), 50_000)
+    assert windows.distance(moved @ rows).sum() < start / 10
+    assert len(rows) > 1  # panels outside the support were created
+
+
+def test_a_rounding_time_cap_is_reported_in_german_and_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    problem = exact_quota_problem()
+    result = select(problem, seed="s", panels=100, rounding_time_limit=0.0)
+    assert result.lottery.time_capped
+    assert result.lottery.max_deviation <= result.lottery.guaranteed_deviation + 1e-12
+    assert "rounding time cap of 0 s reached" in result.audit.notes[0]
+    assert verify(result.audit, problem).ok
+    people, quotas = write_exact_files(tmp_path)
+    args = ["sortition", "select", "--people", str(people), "--quotas", str(quotas)]
+    args += ["--panel-size", "8", "--id-column", "pool_member_identifier", "--seed", "1"]
+    args += ["--panels", "100", "--rounding-time-limit", "0"]
+    assert main([*args, "--out", str(tmp_path / "en"), "--lang", "en"]) == 0
+    english = capsys.readouterr().out
+    assert "ROUNDING TIME CAP of 0 s reached: the lottery keeps the proven bound" in english
+    assert main([*args, "--out", str(tmp_path / "de"), "--lang", "de"]) == 0
+    german = capsys.readouterr().out
+    assert "ZEITGRENZE DER RUNDUNG von 0 s erreicht" in german
+
+
+def test_the_cli_summary_states_whether_the_targets_were_met(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    people, quotas = write_exact_files(tmp_path)
+    args = ["sortition", "select", "--people", str(people), "--quotas", str(quotas)]
+    args += ["--panel-size", "8", "--id-column", "pool_member_identifier", "--seed", "1"]
+    assert main([*args, "--panels", "300", "--out", str(tmp_path / "a"), "--lang", "de"]) == 0
+    assert "jede Person liegt höchstens 1/m neben" in capsys.readouterr().out
+    # with three panels the summary follows what the record measured, either way
+    assert main([*args, "--panels", "3", "--out", str(tmp_path / "b"), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    record = AuditRecord.load(tmp_path / "b" / "audit.json")
+    missed = "MISSED" in record.notes[-1]
+    assert ("target missed" in out) == missed
+    assert ("every person is within 1/m" in out) == (not missed)
