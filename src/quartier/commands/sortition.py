@@ -15,9 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from quartier.engine.i18n import LANGUAGES, Translator, language_from, translator
+from quartier.commands.sortition_parser import add_sortition_parser
+from quartier.engine.i18n import Translator, language_from, translator
 from quartier.engine.sortition import (
-    ALGORITHMS,
     AuditRecord,
     InfeasibleQuotasError,
     SelectionResult,
@@ -36,7 +36,6 @@ from quartier.engine.sortition.invitation import invite
 from quartier.engine.sortition.leximin import SolverStatus
 from quartier.engine.sortition.messages import describe, say
 from quartier.engine.sortition.model import SelectionProblem
-from quartier.engine.sortition.rounding import DEFAULT_TIME_LIMIT
 
 EXIT_OK = 0
 EXIT_NOT_CONFIRMED = 1
@@ -45,90 +44,8 @@ EXIT_INFEASIBLE = 3
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("sortition", help="fair lottery: select panels, invite, verify")
-    commands = parser.add_subparsers(dest="sortition_command", metavar="SUBCOMMAND")
-    parser.set_defaults(handler=lambda args: _usage(parser))
-    language = argparse.ArgumentParser(add_help=False)
-    language.add_argument(
-        "--lang",
-        choices=LANGUAGES,
-        help="language of the messages (default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)",
-    )
-
-    p = commands.add_parser(
-        "select", parents=[language], help="select a panel with a fair, checkable lottery"
-    )
-    p.add_argument("--people", required=True, type=Path, help="pool (CSV or XLSX)")
-    p.add_argument("--quotas", required=True, type=Path, help="quotas (CSV or XLSX)")
-    p.add_argument("--panel-size", required=True, type=int)
-    p.add_argument("--algorithm", choices=ALGORITHMS, default="leximin")
-    p.add_argument("--seed", help="public random number; random when omitted")
-    p.add_argument(
-        "--households",
-        action="append",
-        metavar="COLUMN[,COLUMN...]",
-        help="at most one person per household: the normalised combination of these "
-        "columns (e.g. street,house_number,postcode; repeatable)",
-    )
-    p.add_argument("--panels", type=int, default=1000, help="panels in the published lottery")
-    p.add_argument("--id-column", help="column with person ids (default: id, or row numbers)")
-    p.add_argument("--include", nargs="*", default=[], metavar="ID", help="must be selected")
-    p.add_argument("--exclude", nargs="*", default=[], metavar="ID", help="must not be selected")
-    p.add_argument("--out", required=True, type=Path, help="output directory")
-    p.add_argument(
-        "--time-limit",
-        type=float,
-        metavar="SECONDS",
-        help="stop LEXIMIN/MAXIMIN after this long with the best certified distribution",
-    )
-    p.add_argument(
-        "--rounding-time-limit",
-        type=float,
-        default=DEFAULT_TIME_LIMIT,
-        metavar="SECONDS",
-        help="hard cap on the rounding's search (the proven bound holds either way)",
-    )
-    p.set_defaults(handler=_select)
-
-    v = commands.add_parser(
-        "verify", parents=[language], help="re-check a draw from its audit record"
-    )
-    v.add_argument("--audit", required=True, type=Path)
-    v.add_argument("--people", required=True, type=Path)
-    v.add_argument("--quotas", required=True, type=Path)
-    v.add_argument("--id-column")
-    v.add_argument("--seed", help="the publicly announced seed the draw must have used")
-    v.set_defaults(handler=_verify)
-
-    i = commands.add_parser(
-        "invite", parents=[language], help="stratified invitation sample from a register"
-    )
-    i.add_argument("--register", required=True, type=Path)
-    i.add_argument("--size", required=True, type=int)
-    i.add_argument("--strata", required=True, help="comma-separated columns")
-    i.add_argument("--seed", default="0")
-    i.add_argument(
-        "--households",
-        action="append",
-        metavar="COLUMN[,COLUMN...]",
-        help="at most one invitation per household (columns combined, normalised)",
-    )
-    i.add_argument("--oversample", nargs="*", default=[], metavar="STRATUM=FACTOR")
-    i.add_argument("--out", required=True, type=Path)
-    i.set_defaults(handler=_invite)
-
-    s = commands.add_parser(
-        "synth-register", parents=[language], help="write a fake Berlin population register"
-    )
-    s.add_argument("--size", type=int, help="rows (default: Berlin's 3.9 million)")
-    s.add_argument("--seed", type=int, default=0)
-    s.add_argument("--out", required=True, type=Path)
-    s.set_defaults(handler=_synth)
-
-
-def _usage(parser: argparse.ArgumentParser) -> int:
-    parser.print_help()
-    return EXIT_BAD_INPUT
+    handlers = {"select": _select, "verify": _verify, "invite": _invite, "synth-register": _synth}
+    add_sortition_parser(subparsers, handlers)
 
 
 def _translator(args: argparse.Namespace) -> Translator:
