@@ -89,6 +89,15 @@ REPORTS: dict[str, tuple[Text, ...]] = {
             "panels",
         ),
     ),
+    "check_distribution_recorded": (
+        ngettext_lazy(
+            "the recorded distribution (%(panels)s feasible panel) gives the recorded "
+            "probabilities",
+            "the recorded distribution (%(panels)s feasible panels) gives the recorded "
+            "probabilities",
+            "panels",
+        ),
+    ),
     "check_deviation": (gettext_noop("lottery within %(deviation)s/m of the exact probabilities"),),
     "check_nash": (gettext_noop("NASH: the record makes no certified optimality claim"),),
     "check_legacy": (gettext_noop("LEGACY: no optimality claim (greedy draw, for comparison)"),),
