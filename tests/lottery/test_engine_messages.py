@@ -105,3 +105,24 @@ def test_a_failed_selection_task_speaks_the_readers_language():
     assert english == "the pool lists nobody"
     assert german != english and german
     assert Job(error={"message": "ValueError: kaputt"}).error_text == "ValueError: kaputt"
+
+
+def test_the_failed_task_alert_on_the_page_shows_the_german_engine_sentence(client, lottery_world):
+    from quartier.engine.sortition.errors import InputError
+    from quartier.lottery.services.jobs import job_create, job_fail
+
+    error = InputError("bad_panel_size", "the panel size must be at least 1", value="0")
+    job = job_create(lottery=lottery_world.lottery, kind="selection")
+    job_fail(job=job, error=error.as_dict())
+    client.force_login(lottery_world.organizer)
+    world = lottery_world
+    url = (
+        f"/o/{world.organisation.slug}/p/{world.process.slug}/lottery/{world.lottery.pk}"
+        f"/jobs/{job.pk}/"
+    )
+    german = client.get(url, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    expected = describe(error.code, error.params, error.message, translator("de"))
+    assert 'role="alert"' in german and expected in german
+    assert "must be at least 1" not in german
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert describe(error.code, error.params, error.message, translator("en")) in english
