@@ -19,8 +19,9 @@ by at most one. Four steps, each fast by construction:
    so the bound of step 1 can only improve.
 3. **Window repair** (:mod:`rounding_repair`): seat swaps inside single panel copies, which
    may create panels outside the support, pull every type towards the seat totals that
-   put all its members within 1/m, the lottery minimum first. No person moves further
-   out, so the bound still holds; whether 1/m and the min clause were reached is
+   put all its members within 1/m; then types still below the min-clause floor are
+   lifted (by swaps or a tiny MIP, :mod:`rounding_floor`). The largest deviation never
+   grows, so the bound still holds; whether 1/m and the min clause were reached is
    measured and recorded (``within_one``, ``min_clause``).
 4. A **time cap** over steps 2 and 3: the search stops at the cap and the lottery says so
    (``time_capped``); the guaranteed bound still holds.

@@ -18,9 +18,11 @@ type's distance to its window or floor larger and the total smaller, or when it 
 one other type a single seat out and a second move at once brings that type back (a
 chain of two). So after every accepted step no type is further out than before, no
 person moves further from the exact probability than ``max(before, 1/m)``, and the
-proven bound of the rounding keeps holding. The search examines a fixed number of
-candidate moves (deterministic) and stops at a hard deadline. See
-``docs/background/rounding.md``.
+proven bound of the rounding keeps holding. Types still below the floor are then lifted
+in a *floor phase* (the min clause first) that lets others move up to the largest
+deviation already present, by swaps or by a tiny MIP (:mod:`rounding_floor`). The search
+examines a fixed number of candidate moves (deterministic) and stops at a hard deadline.
+See ``docs/background/rounding.md``.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from quartier.engine.sortition.person_types import TypedPool
+from quartier.engine.sortition.rounding_floor import ROWS_TRIED, rebuild, seat_ranges
 
 TOLERANCE = 1e-9
 FLOOR_WEIGHT = 1000.0  # the min clause comes first: a floor seat outweighs any window seat
@@ -48,6 +51,7 @@ class Windows:
     high: np.ndarray
     floor: np.ndarray
     sizes: np.ndarray
+    exact: np.ndarray  # exact seats per member, target / n
 
     @classmethod
     def around(cls, target: np.ndarray, sizes: np.ndarray, minimum_seats: float) -> Windows:
@@ -62,7 +66,14 @@ class Windows:
         low = n * np.ceil(exact - 1.0 - TOLERANCE)
         high = n * np.floor(exact + 1.0 + TOLERANCE)
         floor = n * math.ceil(minimum_seats - 1.0 - TOLERANCE)
-        return cls(np.maximum(low, 0.0), high, np.minimum(floor, low), n)
+        return cls(np.maximum(low, 0.0), high, np.minimum(floor, low), n, exact)
+
+    def deviation(self, t: int, seats: float) -> float:
+        """The largest |copies - exact copies| of a member of type ``t`` (cyclic hand-out)."""
+        n, e = self.sizes[t], self.exact[t]
+        low = math.floor(seats / n + TOLERANCE)
+        high = math.ceil(seats / n - TOLERANCE)
+        return max(abs(low - e), abs(high - e))
 
     def distance(self, seats: np.ndarray, types: np.ndarray | slice = slice(None)) -> np.ndarray:
         """How far (in members' copies, the floor weighted first) each type is outside."""
@@ -106,6 +117,8 @@ class SeatRepair:
         for h, members in enumerate(pool.households):
             self.household[members] = h
         self.low_seats = np.maximum(windows.low, windows.floor)
+        self.relaxed = False  # the floor phase: see _floor_phase
+        self.cap = 0.0
         # a value whose quota is exact (min = max) can never lose or gain a seat alone
         rigid = np.zeros(codes.shape, dtype=bool)
         for q, members in enumerate(pool.quota_members):
@@ -151,7 +164,31 @@ class SeatRepair:
                         break
                     moved = True
             if not moved:
-                return self._result(False)
+                return self._floor_phase(deadline)
+
+    def _floor_phase(self, deadline: float) -> tuple[np.ndarray, np.ndarray, bool]:
+        """The min clause before the windows: lift types below the floor even when that
+        moves others within (not beyond) the largest deviation the lottery already has."""
+        seats, w = self.seats, self.windows
+        under = [
+            int(t) for t in np.argsort(seats - w.floor, kind="stable") if seats[t] < w.floor[t]
+        ]
+        if not under:
+            return self._result(False)
+        self.cap = max(w.deviation(t, seats[t]) for t in range(self.pool.count))
+        self.relaxed = True
+        try:
+            for target in under:
+                while seats[target] < w.floor[target]:
+                    if time.perf_counter() > deadline:
+                        return self._result(True)
+                    if self.budget <= 0:
+                        break
+                    if not self._improve(target, deadline, 0) and not self._rebuild(target):
+                        break
+        finally:
+            self.relaxed = False
+        return self._result(False)
 
     def _result(self, capped: bool) -> tuple[np.ndarray, np.ndarray, bool]:
         keep = np.flatnonzero(self.copies[: self.used] > 0)
@@ -168,6 +205,8 @@ class SeatRepair:
         change: dict[int, int] = {}
         for t, c in move:
             change[t] = change.get(t, 0) + c
+        if self.relaxed:
+            return self._judge_floor(change, target)
         total, worse = 0.0, []
         for t, c in change.items():
             before = self._distance(t, self.seats[t])
@@ -187,6 +226,38 @@ class SeatRepair:
         ):
             return None
         return t
+
+    def _rebuild(self, target: int) -> bool:
+        """Rebuild one copy of a heavy panel by a tiny MIP (``rounding_floor``)."""
+        w = self.windows
+        down, up = seat_ranges(self.seats, w.floor, w.deviation, self.cap, target)
+        live = np.flatnonzero(self.copies[: self.used] > 0)
+        heaviest = live[np.argsort(-self.copies[live], kind="stable")][:ROWS_TRIED]
+        for row in heaviest:
+            self.budget -= 50  # a MIP costs about as much as 50 candidate moves
+            panel = self.rows[row]
+            new = rebuild(self.pool, panel, target, down, up)
+            if new is None:
+                continue
+            move = tuple((int(t), int(new[t] - panel[t])) for t in np.flatnonzero(new != panel))
+            self._apply(int(row), move)
+            return True
+        return False
+
+    def _judge_floor(self, change: dict[int, int], target: int) -> int | None:
+        """Floor phase: ``target`` gains, nobody else sinks below the floor or past the cap."""
+        w = self.windows
+        if change.get(target, 0) <= 0:
+            return None
+        for t, c in change.items():
+            if t == target or c == 0:
+                continue
+            after = self.seats[t] + c
+            if c < 0 and after < w.floor[t]:
+                return None
+            if w.deviation(t, after) > max(self.cap, w.deviation(t, self.seats[t])) + 1e-9:
+                return None
+        return -1
 
     def _apply(self, row: int, move: Move) -> None:
         self.copies[row] -= 1
@@ -267,9 +338,13 @@ class SeatRepair:
 
     def _may_lose(self) -> np.ndarray:
         """Types that can lose a seat, at worst one seat out of their window (not the floor)."""
+        if self.relaxed:
+            return np.flatnonzero(self.seats > self.windows.floor)
         return np.flatnonzero(self.seats > np.maximum(self.windows.low - 1, self.windows.floor))
 
     def _may_gain(self) -> np.ndarray:
+        if self.relaxed:
+            return np.arange(self.pool.count)
         return np.flatnonzero(self.seats < self.windows.high + 1)
 
     def _gains(self, target: int) -> Iterator[Move]:
@@ -281,7 +356,7 @@ class SeatRepair:
             yield ((int(a), -1), (target, 1))
         same = codes[losers] == codes[target]
         fits = (same[:, None, :] | same[None, :, :]).all(axis=2)
-        gain = self.seats < self.windows.high + 1
+        gain = self.seats < self.windows.high + 1 + (self.pool.sizes if self.relaxed else 0)
         for i, j in zip(*np.nonzero(np.triu(fits)), strict=True):
             a, b = int(losers[i]), int(losers[j])
             wanted = int(self.key[a] + self.key[b] - self.key[target])
