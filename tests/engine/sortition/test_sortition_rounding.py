@@ -21,8 +21,9 @@ from quartier.engine.sortition import AuditRecord, Person, Quota, make_problem, 
 from quartier.engine.sortition.panel_polytope import satisfies
 from quartier.engine.sortition.person_types import build_types
 from quartier.engine.sortition.rounding import round_to_lottery
-from quartier.engine.sortition.rounding_floor import rebuild
-from quartier.engine.sortition.rounding_repair import SeatRepair, Windows
+from quartier.engine.sortition.rounding_floor import rebuild, window_ranges
+from quartier.engine.sortition.rounding_repair import SeatRepair
+from quartier.engine.sortition.rounding_windows import Windows
 from quartier.engine.sortition.selection import find_distribution
 from tests.engine.sortition.sortition_instances import random_problem
 from tests.engine.sortition.test_sortition_certificate import (
@@ -206,3 +207,27 @@ def test_the_floor_rebuild_finds_the_nearest_feasible_panel_with_one_more_seat()
     # nobody may give up a seat: then no panel of the same size can seat the target
     nobody = np.zeros(pool.count, dtype=np.int64)
     assert rebuild(pool, panel, absent[0], nobody, free) is None
+
+
+def test_window_ranges_never_let_a_type_move_away_from_its_window() -> None:
+    seats = np.array([2.0, 5.0, 9.0, 5.0])
+    low = np.array([4.0, 4.0, 4.0, 4.0])
+    high = np.array([6.0, 6.0, 6.0, 6.0])
+    down, up = window_ranges(seats, low, high, target=3, direction=-1)
+    # below its window: may only rise (up to the top of the window); inside: within it;
+    # above: may only fall (down to the bottom); the target only in its direction
+    assert (down[0], up[0]) == (0, 3)
+    assert (down[1], up[1]) == (1, 1)
+    assert (down[2], up[2]) == (3, 0)
+    assert up[3] == 0 and down[3] > 0
+
+
+def test_the_rebuild_can_also_take_a_seat_away() -> None:
+    problem = exact_quota_problem()
+    pool = find_distribution(problem).pool
+    panel = np.array(find_distribution(problem).panels[0], dtype=np.int64)
+    target = int(np.flatnonzero(panel)[0])
+    free = np.full(pool.count, 3, dtype=np.int64)
+    new = rebuild(pool, panel, target, free, free, direction=-1)
+    assert new is not None and satisfies(pool, new)
+    assert new[target] == panel[target] - 1

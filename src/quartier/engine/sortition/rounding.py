@@ -40,11 +40,12 @@ import numpy as np
 
 from quartier.engine.sortition.distribution import Distribution
 from quartier.engine.sortition.panel_polytope import satisfies
-from quartier.engine.sortition.rounding_repair import SeatRepair, Windows
+from quartier.engine.sortition.rounding_repair import SeatRepair
+from quartier.engine.sortition.rounding_windows import Windows
 
 DEFAULT_PANELS = 1000
 DEFAULT_TIME_LIMIT = 20.0
-REPAIR_BUDGET = 4000  # candidate moves the repair may examine (deterministic, not timed)
+REPAIR_BUDGET = 6000  # candidate moves the repair may examine (deterministic, not timed)
 EPS = 1e-9
 TARGET_TOLERANCE = 1e-9  # "within 1/m" allows this much float noise (times 1/m)
 

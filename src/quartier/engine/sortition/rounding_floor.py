@@ -1,10 +1,11 @@
-"""A tiny MIP for the min clause: one panel copy rebuilt so a type below its floor gains a seat.
+"""A tiny MIP for the repair: one panel copy rebuilt so one type moves by one seat.
 
 Seat swaps (``rounding_repair``) cannot help a type whose value combination no pair of
 seated types can be traded for. Then we rebuild one copy of one panel as the nearest
-feasible panel (fewest seats changed, L1) that gives the target one more seat, while every
-other type's seat total stays at or above its floor and within the deviation the lottery
-already has. The same rules as the panel polytope apply (panel size, quotas, households,
+feasible panel (fewest seats changed, L1) that gives the target one seat more (or less),
+while every other type's seat total stays in given ranges: towards or inside its window
+(:func:`window_ranges`), or, in the floor phase, at or above its floor and within the
+deviation the lottery already has (:func:`seat_ranges`). The same rules as the panel polytope apply (panel size, quotas, households,
 forced people). A node limit keeps it deterministic; it runs only for the few types that
 are still below the floor, on the heaviest panels first.
 """
@@ -55,12 +56,17 @@ def rebuild(
     target: int,
     down: np.ndarray,
     up: np.ndarray,
+    direction: int = 1,
 ) -> np.ndarray | None:
-    """The nearest feasible panel to ``panel`` with one more seat of ``target``, or None."""
+    """The nearest feasible panel to ``panel`` with one more (``direction`` -1: one fewer)
+    seat of ``target``, or None."""
     n = pool.count
     low = np.maximum(pool.lower, panel - down).astype(float)
     high = np.minimum(pool.sizes, panel + up).astype(float)
-    low[target] = max(low[target], float(panel[target] + 1))
+    if direction > 0:
+        low[target] = max(low[target], float(panel[target] + 1))
+    else:
+        high[target] = min(high[target], float(panel[target] - 1))
     if np.any(low > high):
         return None
     h = quiet_highs()
@@ -97,3 +103,17 @@ def rebuild(
     ):
         return None
     return np.rint(np.array(h.getSolution().col_value[:n])).astype(np.int64)
+
+
+def window_ranges(
+    seats: np.ndarray, low: np.ndarray, high: np.ndarray, target: int, direction: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per type, how far its seat total may fall and rise without leaving or moving away
+    from its window (within ``REACH``); the target moves only in ``direction``."""
+    inside_low = np.minimum(seats, low)  # below the window: may only rise
+    down = np.clip(seats - np.maximum(inside_low, low), 0, REACH).astype(np.int64)
+    up = np.clip(np.maximum(high, seats) - seats, 0, REACH).astype(np.int64)
+    up[seats > high] = 0
+    down[seats < low] = 0
+    down[target], up[target] = (0, REACH) if direction > 0 else (REACH, 0)
+    return down, up

@@ -27,60 +27,26 @@ See ``docs/background/rounding.md``.
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import numpy as np
 
 from quartier.engine.sortition.person_types import TypedPool
-from quartier.engine.sortition.rounding_floor import ROWS_TRIED, rebuild, seat_ranges
+from quartier.engine.sortition.rounding_floor import (
+    ROWS_TRIED,
+    rebuild,
+    seat_ranges,
+    window_ranges,
+)
+from quartier.engine.sortition.rounding_windows import FLOOR_WEIGHT, Windows
 
-TOLERANCE = 1e-9
-FLOOR_WEIGHT = 1000.0  # the min clause comes first: a floor seat outweighs any window seat
-PER_TARGET = 400  # candidate moves examined per attempt on one type
+PER_TARGET = 150  # candidate moves examined per attempt on one type
+MIP_COST = 50  # budget units of one rebuild MIP
+PLACEABLE_COST = 30  # budget units of one room check of all single swaps at once
+WINDOW_MIP = True
+WINDOW_ROWS = 6
 CHAIN = 1  # a move may push one type one seat out if a second move brings it back
-
-
-@dataclass(frozen=True)
-class Windows:
-    """Per type: seat totals within which every member is within 1/m, and the min floor."""
-
-    low: np.ndarray
-    high: np.ndarray
-    floor: np.ndarray
-    sizes: np.ndarray
-    exact: np.ndarray  # exact seats per member, target / n
-
-    @classmethod
-    def around(cls, target: np.ndarray, sizes: np.ndarray, minimum_seats: float) -> Windows:
-        """``target`` = exact seats per type over m panels; ``minimum_seats`` = m * min p.
-
-        A member of a type with ``S`` seats holds ``floor(S/n)`` or ``ceil(S/n)`` copies
-        (cyclic hand-out), so ``|copies - target/n| <= 1`` for all members exactly when
-        ``n * ceil(target/n - 1) <= S <= n * floor(target/n + 1)``.
-        """
-        n = sizes.astype(float)
-        exact = target / n
-        low = n * np.ceil(exact - 1.0 - TOLERANCE)
-        high = n * np.floor(exact + 1.0 + TOLERANCE)
-        floor = n * math.ceil(minimum_seats - 1.0 - TOLERANCE)
-        return cls(np.maximum(low, 0.0), high, np.minimum(floor, low), n, exact)
-
-    def deviation(self, t: int, seats: float) -> float:
-        """The largest |copies - exact copies| of a member of type ``t`` (cyclic hand-out)."""
-        n, e = self.sizes[t], self.exact[t]
-        low = math.floor(seats / n + TOLERANCE)
-        high = math.ceil(seats / n - TOLERANCE)
-        return max(abs(low - e), abs(high - e))
-
-    def distance(self, seats: np.ndarray, types: np.ndarray | slice = slice(None)) -> np.ndarray:
-        """How far (in members' copies, the floor weighted first) each type is outside."""
-        n = self.sizes[types]
-        out = np.maximum(self.low[types] - seats, 0.0) + np.maximum(seats - self.high[types], 0.0)
-        under = np.maximum(self.floor[types] - seats, 0.0)
-        return np.asarray((out + FLOOR_WEIGHT * under) / n, dtype=float)
 
 
 Move = tuple[tuple[int, int], ...]  # (type, seat change) pairs of one panel copy
@@ -146,6 +112,7 @@ class SeatRepair:
         self.copies = np.zeros(len(self.rows), dtype=np.int64)
         self.copies[: len(start)] = copies
         self.used = len(start)
+        self.quota_counts = self.rows @ self.member  # per panel row; rows never change
         self.index = {tuple(int(v) for v in p): i for i, p in enumerate(start)}
         seats = (self.copies @ self.rows).astype(float)
         self.seats = seats
@@ -160,7 +127,9 @@ class SeatRepair:
                 if self.budget <= 0:
                     return self._result(False)
                 while self._distance(target, seats[target]) > 0:
-                    if not self._improve(target, deadline, CHAIN):
+                    if not self._improve(target, deadline, CHAIN) and not (
+                        WINDOW_MIP and self._rebuild_window(target)
+                    ):
                         break
                     moved = True
             if not moved:
@@ -228,20 +197,33 @@ class SeatRepair:
         return t
 
     def _rebuild(self, target: int) -> bool:
-        """Rebuild one copy of a heavy panel by a tiny MIP (``rounding_floor``)."""
+        """Floor phase: one more seat for ``target`` by a tiny MIP (``rounding_floor``)."""
         w = self.windows
         down, up = seat_ranges(self.seats, w.floor, w.deviation, self.cap, target)
+        return self._rebuild_copy(target, down, up, 1, ROWS_TRIED)
+
+    def _rebuild_window(self, target: int) -> bool:
+        """Windows: ``target`` one seat towards its window, nobody else away from theirs."""
+        w = self.windows
+        direction = 1 if self.seats[target] < w.low[target] else -1
+        down, up = window_ranges(self.seats, w.low, w.high, target, direction)
+        return self._rebuild_copy(target, down, up, direction, WINDOW_ROWS)
+
+    def _rebuild_copy(
+        self, target: int, down: np.ndarray, up: np.ndarray, direction: int, tries: int
+    ) -> bool:
+        """Rebuild one copy of one of the heaviest panels that can move ``target``."""
         live = np.flatnonzero(self.copies[: self.used] > 0)
-        heaviest = live[np.argsort(-self.copies[live], kind="stable")][:ROWS_TRIED]
-        for row in heaviest:
-            self.budget -= 50  # a MIP costs about as much as 50 candidate moves
+        if direction < 0:
+            live = live[self.rows[live, target] > 0]
+        for row in live[np.argsort(-self.copies[live], kind="stable")][:tries]:
+            self.budget -= MIP_COST
             panel = self.rows[row]
-            new = rebuild(self.pool, panel, target, down, up)
-            if new is None:
-                continue
-            move = tuple((int(t), int(new[t] - panel[t])) for t in np.flatnonzero(new != panel))
-            self._apply(int(row), move)
-            return True
+            new = rebuild(self.pool, panel, target, down, up, direction)
+            if new is not None:
+                changed = np.flatnonzero(new != panel)
+                self._apply(int(row), tuple((int(t), int(new[t] - panel[t])) for t in changed))
+                return True
         return False
 
     def _judge_floor(self, change: dict[int, int], target: int) -> int | None:
@@ -269,9 +251,11 @@ class SeatRepair:
         if key not in self.index:
             if self.used == len(self.rows):
                 self.rows = np.vstack([self.rows, np.zeros_like(self.rows)])
+                self.quota_counts = np.vstack([self.quota_counts, np.zeros_like(self.quota_counts)])
                 self.copies = np.append(self.copies, np.zeros_like(self.copies))
             self.index[key] = self.used
             self.rows[self.used] = new
+            self.quota_counts[self.used] = new @ self.member
             self.used += 1
         self.copies[self.index[key]] += 1
 
@@ -336,6 +320,24 @@ class SeatRepair:
             self._undo(row, move)
         return False
 
+    def _placeable(self, out: np.ndarray, into: np.ndarray) -> np.ndarray:
+        """For single swaps out[i] -> into[i]: does some panel in the lottery have room?"""
+        if len(out) == 0:
+            return np.zeros(0, dtype=bool)
+        self.budget -= PLACEABLE_COST
+        live = np.flatnonzero(self.copies[: self.used] > 0)
+        rows = self.rows[live]
+        counts = self.quota_counts[live]
+        at_high = (counts >= self.q_high).astype(np.float32)  # panels x quotas
+        at_low = (counts <= self.q_low).astype(np.float32)
+        delta = self.member[into] - self.member[out]  # swaps x quotas
+        rise = (delta > 0).T.astype(np.float32)
+        fall = (delta < 0).T.astype(np.float32)
+        blocked = at_high @ rise + at_low @ fall  # panels x swaps
+        seated = rows[:, out] > self.pool.lower[out]
+        room = rows[:, into] < self.pool.sizes[into]
+        return np.asarray(((blocked == 0) & seated & room).any(axis=0))
+
     def _may_lose(self) -> np.ndarray:
         """Types that can lose a seat, at worst one seat out of their window (not the floor)."""
         if self.relaxed:
@@ -352,7 +354,8 @@ class SeatRepair:
         codes = self.codes
         losers = self._may_lose()
         losers = losers[losers != target]
-        for a in self._singles(target, losers):
+        singles = self._singles(target, losers)
+        for a in singles[self._placeable(singles, np.full(len(singles), target))]:
             yield ((int(a), -1), (target, 1))
         same = codes[losers] == codes[target]
         fits = (same[:, None, :] | same[None, :, :]).all(axis=2)
@@ -369,7 +372,8 @@ class SeatRepair:
         codes = self.codes
         gainers = self._may_gain()
         gainers = gainers[gainers != target]
-        for c in self._singles(target, gainers):
+        singles = self._singles(target, gainers)
+        for c in singles[self._placeable(np.full(len(singles), target), singles)]:
             yield ((target, -1), (int(c), 1))
         partners = np.unique(np.append(self._may_lose(), target))
         gain = self.seats < self.windows.high + 1
