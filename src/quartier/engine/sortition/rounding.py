@@ -45,7 +45,7 @@ from quartier.engine.sortition.rounding_windows import Windows
 
 DEFAULT_PANELS = 1000
 DEFAULT_TIME_LIMIT = 20.0
-REPAIR_BUDGET = 6000  # candidate moves the repair may examine (deterministic, not timed)
+REPAIR_BUDGET = 4000  # candidate moves the repair may examine (deterministic, not timed)
 EPS = 1e-9
 TARGET_TOLERANCE = 1e-9  # "within 1/m" allows this much float noise (times 1/m)
 
