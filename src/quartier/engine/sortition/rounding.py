@@ -241,18 +241,17 @@ def round_to_lottery(
     started = time.perf_counter()
     pool = distribution.pool
     type_panels, copies, capped = _copies(distribution, panels, time_limit)
-    cursor = np.zeros(pool.count, dtype=np.int64)
+    cursor = [0] * pool.count
     members = [ptype.members for ptype in pool.types]
     person_panels: list[tuple[str, ...]] = []
     seats: dict[str, int] = {p.id: 0 for p in pool.problem.people}
     for panel, count in zip(type_panels, copies, strict=True):
+        seated = [(int(t), int(panel[t])) for t in np.flatnonzero(panel)]
         for _ in range(int(count)):
             chosen: list[str] = []
-            for t, x in enumerate(int(v) for v in panel):
-                if x == 0:
-                    continue
+            for t, x in seated:
                 size = len(members[t])
-                start = int(cursor[t])
+                start = cursor[t]
                 for j in range(x):
                     chosen.append(members[t][(start + j) % size])
                 cursor[t] = (start + x) % size
