@@ -37,7 +37,22 @@ CLOSE_FORBIDDEN = 4403
 CLOSE_TOO_BIG = 1009
 MAX_FRAME = 8 * 1024  # a card is at most 120 + 1000 characters; anything far larger is abuse
 MAX_TOKEN = 64
+SERVER_SEND = "quartier.server_send"
 logger = logging.getLogger(__name__)
+
+
+def with_server_send(app: Any) -> Any:
+    """Keep the server's own ``send`` in the scope (outermost middleware).
+
+    The hub writes every live frame to every screen: a thousand sends per frame in a
+    full hall. Channels' session middleware wraps ``send`` to save the session on HTTP
+    responses; for websocket frames it only reads the lazy session on every call (about
+    a third of the fan-out's time). Frames from the hub go straight to the server."""
+
+    async def asgi(scope: dict[str, Any], receive: Any, send: Any) -> Any:
+        return await app({**scope, SERVER_SEND: send}, receive, send)
+
+    return asgi
 
 
 @database_sync_to_async
@@ -97,7 +112,11 @@ class EventConsumer(AsyncWebsocketConsumer):
             await hub_leave(self.event_id, self._send_text)
 
     async def _send_text(self, text: str) -> None:
-        await self.send(text_data=text)
+        send = self.scope.get(SERVER_SEND)
+        if send is None:  # e.g. a test communicator without the middleware
+            await self.send(text_data=text)
+        else:
+            await send({"type": "websocket.send", "text": text})
 
     async def _send_after(self, after: int) -> None:
         assert self.event_id is not None
