@@ -23,6 +23,7 @@ from urllib.parse import parse_qs
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
+from django.utils import translation
 
 from quartier.core.errors import DomainError
 from quartier.events.hub import hub_join, hub_leave
@@ -150,6 +151,21 @@ class EventConsumer(AsyncWebsocketConsumer):
         token = raw_token if isinstance(raw_token, str) and len(raw_token) <= MAX_TOKEN else None
         action = message.get("action")
         try:
+            if action in ACTIONS and self.participant_id is not None:
+                # Counted with the action's own limit, off the event loop (a cache in
+                # Redis is a round trip).
+                result = await run_read(
+                    socket_act,
+                    self.code,
+                    asyncio.get_running_loop(),
+                    self.language,
+                    self.event_id,
+                    self.participant_id,
+                    self._ip(),
+                    message,
+                )
+                await self._answer(token, **result)
+                return
             limit_check(
                 action="message",
                 ip=self._ip(),
@@ -168,22 +184,14 @@ class EventConsumer(AsyncWebsocketConsumer):
             if not isinstance(action, str) or action not in ACTIONS:
                 await self._answer(token, error="unknown_action")
                 return
-            if self.participant_id is None:
-                await self._answer(token, error="not_a_participant")
-                return
-            result = await run_read(
-                socket_act,
-                self.code,
-                asyncio.get_running_loop(),
-                self.language,
-                self.event_id,
-                self.participant_id,
-                self._ip(),
-                message,
-            )
+            await self._answer(token, error="not_a_participant")  # a moderator's screen
+            return
         except Throttled as exc:
-            await self._answer(token, error=exc.code, message=str(exc), retry_after=exc.retry_after)
+            with translation.override(self.language):
+                text = str(exc)
+            await self._answer(token, error=exc.code, message=text, retry_after=exc.retry_after)
             return
         except DomainError as exc:
-            result = {"ok": False, "error": exc.code, "message": str(exc)}
+            with translation.override(self.language):
+                result = {"ok": False, "error": exc.code, "message": str(exc)}
         await self._answer(token, **result)

@@ -22,7 +22,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from quartier.events.limits import limit_check
-from quartier.events.models import Participant
+from quartier.events.selectors import live_participant
 from quartier.events.writer import write_from_thread
 
 ACTIONS = ("post", "vote", "unvote", "support", "join_group")
@@ -67,16 +67,19 @@ def _act(
     from quartier.wall import services as wall
     from quartier.wall.models import Card, TopicGroup
 
-    participant = (
-        Participant.objects.select_related("event").filter(pk=participant_id, event_id=event_id)
-    ).first()
+    action, token = message["action"], message.get("token")
+    # The frame and the action are counted together (one round trip with Redis).
+    limit_check(
+        action=_LIMITS.get(action, "vote"),
+        also=("message",),
+        ip=ip,
+        participant_id=participant_id,
+        event_id=event_id,
+    )
+    participant = live_participant(event_id=event_id, participant_id=participant_id)
     if participant is None:
         return {"ok": False, "error": "not_a_participant"}
     event = participant.event
-    action, token = message["action"], message.get("token")
-    limit_check(
-        action=_LIMITS.get(action, "vote"), ip=ip, participant_id=participant_id, event_id=event_id
-    )
 
     def write(service: Any, **kwargs: Any) -> dict[str, Any]:
         return dict(write_from_thread(code, loop, service, **kwargs))
