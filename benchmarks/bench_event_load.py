@@ -70,7 +70,8 @@ PG_URL = os.environ.get(
 REDIS_PORT = 63799
 REDIS_URL = os.environ.get("QUARTIER_BENCH_REDIS", f"redis://127.0.0.1:{REDIS_PORT}/6")
 TARGET_P95_MS = 500
-ACK_WAIT = 8.0  # live.js: an action's socket answer later than this goes over HTTP
+ACK_WAIT = 8.0  # live.js: an action's socket answer later than this goes over HTTP …
+ACK_PATIENCE = 30.0  # … unless frames keep arriving on the socket: then up to this
 SOCKET_ACTIONS = {"cards": "post", "vote": "vote"}  # HTTP path -> socket action (live.js)
 MAX_RUN_SECONDS = 600  # hard cap per configuration, whatever the arguments say
 
@@ -402,6 +403,7 @@ class Phone:
         self.queue: asyncio.Queue[tuple[str, dict[str, str], float, str]] = asyncio.Queue()
         self.ws: Any = None
         self.acks: dict[str, asyncio.Future[dict[str, Any]]] = {}
+        self.last_frame = 0.0
         self.closing = False
         self.busy = False  # an action is on its way
         self.offline_until = 0.0
@@ -509,7 +511,7 @@ class Phone:
             attempt = 0
             try:
                 async for raw in self.ws:
-                    now = time.perf_counter()
+                    now = self.last_frame = time.perf_counter()
                     if isinstance(raw, str) and raw.startswith('{"ack":'):
                         ack = json.loads(raw)
                         waiting = self.acks.pop(str(ack.get("ack")), None)
@@ -597,6 +599,19 @@ class Phone:
                 break
             self.busy = False
 
+    async def wait_for_ack(self, waiting: asyncio.Future[dict[str, Any]]) -> dict[str, Any]:
+        """As live.js: 8 s on a silent socket, up to 30 s while frames keep arriving."""
+        sent = time.perf_counter()
+        deadline = ACK_WAIT
+        while True:
+            try:
+                return await asyncio.wait_for(asyncio.shield(waiting), deadline)
+            except TimeoutError:
+                now = time.perf_counter()
+                if now - self.last_frame >= ACK_WAIT or now - sent >= ACK_PATIENCE:
+                    raise
+                deadline = 1.0
+
     async def send_once(
         self, kind: str, fields: dict[str, str], token: str, body: bytes, headers: dict[str, str]
     ) -> tuple[int, dict[str, str], bytes]:
@@ -611,7 +626,7 @@ class Phone:
                     json.dumps({"action": SOCKET_ACTIONS[kind], "token": token, **fields})
                 )
                 self.stats.socket_sends += 1
-                ack = await asyncio.wait_for(waiting, ACK_WAIT)
+                ack = await self.wait_for_ack(waiting)
             except Exception:
                 self.acks.pop(token, None)
             else:
@@ -1089,8 +1104,9 @@ def render(rows: list[Row], skipped: list[str], args: argparse.Namespace) -> str
         "(applied in `seq` order, a jittered gap timer cancelled when the gap fills, HTTP "
         "catch-up that retries until complete) and sends its actions over that socket with "
         "client tokens (as the HTTP form post with the same token when the socket is closed "
-        f"or its answer takes longer than {ACK_WAIT:g} s), in order, retried on network "
-        "errors, 5xx and 429",
+        f"or its answer takes longer than {ACK_WAIT:g} s on a silent socket, "
+        f"{ACK_PATIENCE:g} s while frames arrive), in order, retried on network errors, "
+        "5xx and 429",
         f"- load: every phone posts {args.posts_per_minute:g} card(s) and places "
         f"{args.votes_per_minute:g} dot(s) per minute (Poisson) for {args.duration:g} s; "
         f"for {args.retry_share:.0%} of posts the answer is lost and the same token is sent "

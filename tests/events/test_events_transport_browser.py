@@ -42,13 +42,16 @@ def test_phones_send_over_the_socket_and_fall_back_to_http_when_it_is_blocked_or
     cem.locator("form[data-join-form] button[type=submit]").click()
     expect(cem.locator("[data-live]")).to_have_attribute("data-live-connected", "0")
 
-    # Ben's socket delivers his frames, but every answer to them is lost on the way back.
-    def lose_answers(ws):
+    # Ben's socket delivers his frames; later nothing comes back on it any more (a
+    # half-open connection): the answers to his frames are lost too.
+    silent = {"on": False}
+
+    def go_silent_later(ws):
         server = ws.connect_to_server()
-        server.on_message(lambda message: None if '"ack"' in str(message) else ws.send(message))
+        server.on_message(lambda message: None if silent["on"] else ws.send(message))
 
     ben = new_page(**PHONE)
-    ben.context.route_web_socket(SOCKET, lose_answers)
+    ben.context.route_web_socket(SOCKET, go_silent_later)
     ben.goto(f"{asgi_server.url}/j/{event.join_code}/")
     ben.locator("#display_name").fill("Ben")
     ben.locator("form[data-join-form] button[type=submit]").click()
@@ -66,9 +69,10 @@ def test_phones_send_over_the_socket_and_fall_back_to_http_when_it_is_blocked_or
     expect(_card(anna, "Bänke")).to_have_count(1)  # Anna's socket brings Cem's card
     assert (_sent(cem, "socket"), _sent(cem, "http")) == (0, 1)
 
-    # The server stores Ben's card from the socket frame; the answer is lost, so after a
-    # while the page sends the same action over HTTP and the server answers it again
+    # The server stores Ben's card from the socket frame; the answer is lost, so after 8 s
+    # of silence the page sends the same action over HTTP and the server answers it again
     # without acting twice.
+    silent["on"] = True
     _post(ben, "Bäume")
     expect(_card(anna, "Bäume")).to_have_count(1)
     expect(ben.locator("[data-live]")).to_have_attribute("data-live-pending", "1")

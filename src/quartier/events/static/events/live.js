@@ -278,6 +278,7 @@
     socket = new WebSocket(scheme + window.location.host + "/ws/events/" + code + "/?after=" + lastSeq + "&lang=" + (EN ? "en" : "de"));
     socket.onopen = function () { retry = 0; if (!queue.length) { status(""); } root.dataset.liveConnected = "1"; flushSoon(0); };
     socket.onmessage = function (message) {
+      lastFrame = Date.now();
       var data; try { data = JSON.parse(message.data); } catch (e) { return; }
       if (data && !Array.isArray(data) && Object.prototype.hasOwnProperty.call(data, "ack")) {
         if (typeof data.ack === "string" && acks[data.ack]) { acks[data.ack](data); }
@@ -329,11 +330,14 @@
   // Over the open socket a hall's actions skip a request each (connection, middleware,
   // session, CSRF): the phone was identified when the socket opened. An action whose
   // answer does not come in time, or whose socket closes, goes as the HTTP form post with
-  // the same client token, so the server acts once whichever arrives. Wishes (a whole
-  // ranked form) always go over HTTP.
+  // the same client token, so the server acts once whichever arrives. "In time": 8 s on a
+  // silent socket; while frames keep arriving the server is alive but busy, and sending
+  // the action again over HTTP would only add to its queue, so then up to 30 s. Wishes
+  // (a whole ranked form) always go over HTTP.
   var SOCKET_ACTIONS = { post: "post", vote: "vote", unvote: "unvote", support: "support", group: "join_group" };
-  var ACK_WAIT = 8000;
+  var ACK_WAIT = 8000, ACK_PATIENCE = 30000;
   var acks = {};  // client token -> callback for the socket's answer
+  var lastFrame = 0;  // when the socket last brought anything
   function count(via) { root.dataset["liveSent" + via] = String(Number(root.dataset["liveSent" + via] || 0) + 1); }
 
   function overSocket(item) {
@@ -343,8 +347,13 @@
     item.fields.forEach(function (kv) {
       if (kv[0] !== "csrfmiddlewaretoken" && kv[0] !== "client_token") { message[kv[0]] = kv[1]; }
     });
+    var sentAt = Date.now();
     return new Promise(function (resolve, reject) {
-      var timer = setTimeout(function () { delete acks[item.token]; reject(new Error("late")); }, ACK_WAIT);
+      var timer = setTimeout(function late() {
+        var now = Date.now();
+        if (now - lastFrame < ACK_WAIT && now - sentAt < ACK_PATIENCE) { timer = setTimeout(late, 1000); return; }
+        delete acks[item.token]; reject(new Error("late"));
+      }, ACK_WAIT);
       acks[item.token] = function (ack) {
         clearTimeout(timer); delete acks[item.token];
         if (ack) { resolve(ack); } else { reject(new Error("closed")); }
