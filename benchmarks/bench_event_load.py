@@ -9,9 +9,11 @@ subprocess on a free 127.0.0.1 port, its own fresh SQLite file or PostgreSQL dat
 creates an event with N joined participants through the Django ORM (in a helper
 subprocess with the same environment), and runs N phones that speak exactly what
 ``live.js`` speaks: a websocket for live entries applied in ``seq`` order, HTTP catch-up
-for gaps that stay open, and every action as the same HTTP form post (client token,
-CSRF token, session cookie) the page sends, sent in order and retried like its offline
-queue. For a share of posts the answer is "lost" and the same token is sent again.
+for gaps that stay open, and every action as the same frame the page sends over its open
+socket (client token), or, when the socket is closed or its answer is later than
+``ACK_WAIT``, as the same HTTP form post (client token, CSRF token, session cookie),
+sent in order and retried like its offline queue. For a share of posts the answer is
+"lost" and the same token is sent again.
 
 Measured
 - post-to-screen latency: from the tap to the card being applied on each of the N
@@ -39,6 +41,7 @@ import argparse
 import asyncio
 import contextlib
 import datetime as dt
+import gc
 import json
 import os
 import platform
@@ -67,6 +70,9 @@ PG_URL = os.environ.get(
 REDIS_PORT = 63799
 REDIS_URL = os.environ.get("QUARTIER_BENCH_REDIS", f"redis://127.0.0.1:{REDIS_PORT}/6")
 TARGET_P95_MS = 500
+ACK_WAIT = 8.0  # live.js: an action's socket answer later than this goes over HTTP …
+ACK_PATIENCE = 30.0  # … unless frames keep arriving on the socket: then up to this
+SOCKET_ACTIONS = {"cards": "post", "vote": "vote"}  # HTTP path -> socket action (live.js)
 MAX_RUN_SECONDS = 600  # hard cap per configuration, whatever the arguments say
 
 
@@ -358,6 +364,8 @@ class Stats:
     other_4xx: int = 0
     connection_errors: int = 0
     retried_sends: int = 0
+    socket_sends: int = 0
+    http_sends: int = 0
     connected: int = 0
     connect_errors: int = 0
     reconnects: int = 0
@@ -372,8 +380,9 @@ class Stats:
 class Phone:
     """One phone as ``live.js`` behaves: websocket for entries in seq order, gap timer
     with jitter that is cancelled when the gap fills, HTTP catch-up that retries until
-    complete, actions as HTTP form posts with client tokens, sent in order, retried on
-    network errors, 5xx and 429 with backoff (the offline queue)."""
+    complete, actions over the open socket with client tokens (the HTTP form post with
+    the same token when the socket is closed or the answer late), sent in order,
+    retried on network errors, 5xx and 429 with backoff (the offline queue)."""
 
     def __init__(
         self, index: int, port: int, setup: dict[str, Any], stats: Stats, rng: random.Random
@@ -393,6 +402,8 @@ class Phone:
         self.reads = Http(port, self.cookie)
         self.queue: asyncio.Queue[tuple[str, dict[str, str], float, str]] = asyncio.Queue()
         self.ws: Any = None
+        self.acks: dict[str, asyncio.Future[dict[str, Any]]] = {}
+        self.last_frame = 0.0
         self.closing = False
         self.busy = False  # an action is on its way
         self.offline_until = 0.0
@@ -500,7 +511,13 @@ class Phone:
             attempt = 0
             try:
                 async for raw in self.ws:
-                    now = time.perf_counter()
+                    now = self.last_frame = time.perf_counter()
+                    if isinstance(raw, str) and raw.startswith('{"ack":'):
+                        ack = json.loads(raw)
+                        waiting = self.acks.pop(str(ack.get("ack")), None)
+                        if waiting is not None and not waiting.done():
+                            waiting.set_result(ack)
+                        continue
                     parsed = parse_frame(raw)
                     for entry in parsed if isinstance(parsed, list) else [parsed]:
                         if isinstance(entry, dict) and "seq" in entry:
@@ -508,6 +525,10 @@ class Phone:
             except Exception:
                 pass
             self.ws = None
+            for waiting in self.acks.values():  # these go over HTTP now, as in live.js
+                if not waiting.done():
+                    waiting.set_exception(ConnectionError("socket closed"))
+            self.acks.clear()
 
     async def drop(self, seconds: float) -> None:
         """The phone loses its connection for a while (a tunnel, a Wi-Fi hand-over)."""
@@ -547,9 +568,7 @@ class Phone:
             lost_answer = kind == "cards" and self.rng.random() < retry_share
             for attempt in range(30):  # bounded; the run's clock ends it long before
                 try:
-                    status, answer, data = await self.actions.request(
-                        "POST", f"/e/{self.code}/{kind}/", body, headers
-                    )
+                    status, answer, data = await self.send_once(kind, fields, token, body, headers)
                 except Exception:
                     self.stats.connection_errors += 1
                     await asyncio.sleep(backoff(1.0, 15.0, attempt, self.rng))
@@ -579,6 +598,44 @@ class Phone:
                     self.stats.other_4xx += 1
                 break
             self.busy = False
+
+    async def wait_for_ack(self, waiting: asyncio.Future[dict[str, Any]]) -> dict[str, Any]:
+        """As live.js: 8 s on a silent socket, up to 30 s while frames keep arriving."""
+        sent = time.perf_counter()
+        deadline = ACK_WAIT
+        while True:
+            try:
+                return await asyncio.wait_for(asyncio.shield(waiting), deadline)
+            except TimeoutError:
+                now = time.perf_counter()
+                if now - self.last_frame >= ACK_WAIT or now - sent >= ACK_PATIENCE:
+                    raise
+                deadline = 1.0
+
+    async def send_once(
+        self, kind: str, fields: dict[str, str], token: str, body: bytes, headers: dict[str, str]
+    ) -> tuple[int, dict[str, str], bytes]:
+        """Over the open socket, as live.js does; over HTTP when the socket is closed,
+        fails or answers later than ``ACK_WAIT`` (same token: the server acts once)."""
+        ws = self.ws
+        if ws is not None:
+            waiting: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
+            self.acks[token] = waiting
+            try:
+                await ws.send(
+                    json.dumps({"action": SOCKET_ACTIONS[kind], "token": token, **fields})
+                )
+                self.stats.socket_sends += 1
+                ack = await self.wait_for_ack(waiting)
+            except Exception:
+                self.acks.pop(token, None)
+            else:
+                error = ack.get("error")
+                status = {None: 200, "throttled": 429, "not_a_participant": 403}.get(error, 400)
+                retry = {"retry-after": str(ack.get("retry_after", 1))}
+                return status, retry, json.dumps(ack).encode()
+        self.stats.http_sends += 1
+        return await self.actions.request("POST", f"/e/{self.code}/{kind}/", body, headers)
 
     async def close(self) -> None:
         self.closing = True
@@ -852,6 +909,7 @@ def run_config(
         1000 * load_cpu / max(1, len(stats.acked_posts) + stats.acked_votes),
         f"server CPU {server_cpu:.1f} s; {len(stats.acked_posts)} cards, {stats.acked_votes} dots, "
         f"{stats.retried_sends} resent with the same token, {stats.refused} refused, "
+        f"{stats.socket_sends} actions over the socket, {stats.http_sends} over HTTP, "
         f"{stats.reconnects} reconnects",
     )
 
@@ -920,6 +978,16 @@ def main() -> int:
     parser.add_argument("--_setup", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--_verify", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    # A thousand phones' sockets in one process: the generator's own full collections
+    # would pause every phone at once (and count as server latency).
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
+    # The phones' sockets on uvloop (installed with uvicorn[standard], as the server uses
+    # it): the generator's own overhead per frame and socket is about halved.
+    with contextlib.suppress(ImportError):
+        import uvloop
+
+        asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
     if args._setup is not None:
         print(json.dumps(helper_setup(args._setup)))
         return 0
@@ -1034,8 +1102,11 @@ def render(rows: list[Row], skipped: list[str], args: argparse.Namespace) -> str
         f"Python {platform.python_version()}",
         "- protocol: exactly what `live.js` does — each phone holds a websocket for entries "
         "(applied in `seq` order, a jittered gap timer cancelled when the gap fills, HTTP "
-        "catch-up that retries until complete) and sends its actions as HTTP form posts "
-        "with client tokens, in order, retried on network errors, 5xx and 429",
+        "catch-up that retries until complete) and sends its actions over that socket with "
+        "client tokens (as the HTTP form post with the same token when the socket is closed "
+        f"or its answer takes longer than {ACK_WAIT:g} s on a silent socket, "
+        f"{ACK_PATIENCE:g} s while frames arrive), in order, retried on network errors, "
+        "5xx and 429",
         f"- load: every phone posts {args.posts_per_minute:g} card(s) and places "
         f"{args.votes_per_minute:g} dot(s) per minute (Poisson) for {args.duration:g} s; "
         f"for {args.retry_share:.0%} of posts the answer is lost and the same token is sent "

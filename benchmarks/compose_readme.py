@@ -8,6 +8,9 @@ HERE = Path(__file__).resolve().parent
 ORDER = [
     "sortition",
     "grouping",
+    "event_load_s4",
+    "event_load_s4_baseline",
+    "event_load_s4_postgres",
     "event_load",
     "event_load_baseline_cpu",
     "event_load_second_run",

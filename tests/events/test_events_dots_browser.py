@@ -168,6 +168,10 @@ def test_five_phones_every_support_and_dot_is_stored_and_shown_through_a_merge_a
     assert Vote.objects.filter(card__title="Radwege").count() == 5 * 2 - 1
     assert Vote.objects.filter(card__title="Bänke").count() == 5 * 2
     assert Vote.objects.filter(card__title="Grillplatz").count() == 5
+    for phone in phones:  # the dots went over the phones' sockets, none over HTTP
+        root = phone.locator("[data-live]")
+        assert int(root.get_attribute("data-live-sent-socket") or 0) >= 4
+        assert root.get_attribute("data-live-sent-http") is None
     # A reload shows the same truth as the live screen.
     phones[1].reload()
     for card in visible:

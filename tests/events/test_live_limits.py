@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
+import time
 import uuid
 
 import pytest
@@ -255,3 +257,45 @@ def test_guessing_codes_is_throttled_even_for_a_right_code(client, event):
     assert blocked.status_code == 429
     assert "Bitte warte" in blocked.content.decode()
     assert client.get(f"/j/{event.join_code}/").status_code == 429
+
+
+@pytest.mark.skipif(
+    not os.environ.get("QUARTIER_TEST_REDIS_URL"),
+    reason="needs Redis (QUARTIER_TEST_REDIS_URL, set by .ci/run)",
+)
+def test_with_redis_a_check_counts_every_limit_in_one_round_trip_with_expiring_counters(
+    settings, monkeypatch
+):
+    from django.core.cache import cache
+
+    from quartier.events.limits import Throttled, _redis, limit_check
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["QUARTIER_TEST_REDIS_URL"],
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+        }
+    }
+    settings.LIVE_LIMITS = {"post": (2, 1000, 60), "message": (60, 1000, 10)}
+    import redis
+
+    sent = []
+    pipeline = redis.Redis.pipeline
+    monkeypatch.setattr(
+        redis.Redis, "pipeline", lambda self, **kw: sent.append(kw) or pipeline(self, **kw)
+    )
+    for _ in range(2):
+        limit_check(action="post", also=("message",), ip="10.0.0.1", participant_id=7)
+    with pytest.raises(Throttled) as refused:
+        limit_check(action="post", also=("message",), ip="10.0.0.1", participant_id=7)
+    client = _redis()
+    assert len(sent) == 3  # one round trip per check, four counters each
+    assert 1 <= refused.value.retry_after <= 60
+    window = int(time.time() // 60)
+    key = f"live-limit:post:p7:{window}"
+    assert cache.get(key) == 3  # Django's cache reads the counter
+    assert 0 < client.ttl(cache.make_and_validate_key(key)) <= 61
+    message_key = f"live-limit:message:ip10.0.0.1:{int(time.time() // 10)}"
+    assert cache.get(message_key) == 3
+    cache.clear()

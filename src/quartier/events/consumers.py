@@ -4,15 +4,17 @@ On connect the screen says which entry it saw last (``?after=N``) and gets every
 after it; afterwards every committed change arrives as it happens, through the
 process's hub for the event (``quartier.events.hub``).
 
-The page sends its actions over HTTP (plain forms that work without the script); the
-socket also accepts them (post, vote, support, join a group, catch up) with the same
-client tokens, services, phase checks and rate limits. Every frame gets an answer: an
+The page sends its actions (post, dot, take a dot back, support, join a group) over this
+socket while it is open, and over HTTP (plain forms, also without the script) when it
+is not; both take the same client tokens, services, phase checks, rate limits and give
+the same answers (``quartier.events.socket_actions``). Every frame gets an answer: an
 acknowledgement with the action's result, or one with an error code for a malformed,
 oversized, refused or throttled message. Nothing a phone sends raises past this class.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from typing import Any
@@ -20,6 +22,8 @@ from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
+from django.utils import translation
 
 from quartier.core.errors import DomainError
 from quartier.events.hub import hub_join, hub_leave
@@ -27,14 +31,29 @@ from quartier.events.limits import Throttled, limit_check
 from quartier.events.live import live_entries_after
 from quartier.events.models import Event, Participant
 from quartier.events.selectors import SESSION_KEY
-from quartier.events.writer import run_write
+from quartier.events.socket_actions import ACTIONS, object_id, socket_act
+from quartier.events.writer import run_read
 
 CLOSE_FORBIDDEN = 4403
 CLOSE_TOO_BIG = 1009
 MAX_FRAME = 8 * 1024  # a card is at most 120 + 1000 characters; anything far larger is abuse
 MAX_TOKEN = 64
-ACTIONS = ("post", "vote", "unvote", "support", "join_group")
+SERVER_SEND = "quartier.server_send"
 logger = logging.getLogger(__name__)
+
+
+def with_server_send(app: Any) -> Any:
+    """Keep the server's own ``send`` in the scope (outermost middleware).
+
+    The hub writes every live frame to every screen: a thousand sends per frame in a
+    full hall. Channels' session middleware wraps ``send`` to save the session on HTTP
+    responses; for websocket frames it only reads the lazy session on every call (about
+    a third of the fan-out's time). Frames from the hub go straight to the server."""
+
+    async def asgi(scope: dict[str, Any], receive: Any, send: Any) -> Any:
+        return await app({**scope, SERVER_SEND: send}, receive, send)
+
+    return asgi
 
 
 @database_sync_to_async
@@ -59,58 +78,6 @@ def _catch_up(event_id: int, after: int) -> list[str]:
     return live_entries_after(event_id=event_id, after=after)
 
 
-def _id(value: object) -> int | None:
-    """A database id from a message, or None for anything else (no int() surprises)."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int) and 0 < value < 2**62:
-        return value
-    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 19:
-        return int(value)
-    return None
-
-
-def _act(event_id: int, participant_id: int, ip: str, message: dict[str, Any]) -> dict[str, Any]:
-    from quartier.wall import services as wall
-    from quartier.wall.models import Card, TopicGroup
-
-    participant = (
-        Participant.objects.select_related("event").filter(pk=participant_id, event_id=event_id)
-    ).first()
-    if participant is None:
-        return {"error": "not_a_participant"}
-    action, token = message["action"], message.get("token")
-    limit = {"post": "post", "support": "support", "join_group": "support"}.get(action, "vote")
-    limit_check(action=limit, ip=ip, participant_id=participant_id, event_id=event_id)
-    if action == "post":
-        title, text = message.get("title", ""), message.get("text", "")
-        if not isinstance(title, str) or not isinstance(text, str):
-            return {"error": "bad_message"}
-        return wall.card_post(
-            event=participant.event,
-            participant=participant,
-            title=title,
-            text=text,
-            category_id=_id(message.get("category")) or "",
-            token=token,
-        )
-    if action in ("vote", "unvote", "support"):
-        card_id = _id(message.get("card"))
-        card = Card.objects.filter(pk=card_id, event_id=event_id).first() if card_id else None
-        if card is None:
-            return {"error": "card_gone"}
-        if action == "vote":
-            return wall.vote_cast(card=card, participant=participant, token=token)
-        if action == "unvote":
-            return wall.vote_withdraw(card=card, participant=participant, token=token)
-        return wall.card_support(card=card, participant=participant, token=token)
-    group_id = _id(message.get("group"))
-    group = TopicGroup.objects.filter(pk=group_id, event_id=event_id).first() if group_id else None
-    if group is None:
-        return {"error": "group_gone"}
-    return wall.topic_group_join(group=group, participant=participant, token=token)
-
-
 class EventConsumer(AsyncWebsocketConsumer):
     # No channel of its own: the process's hub receives the event's entries once and
     # writes them to this socket (a name that is not configured gives no layer).
@@ -119,6 +86,7 @@ class EventConsumer(AsyncWebsocketConsumer):
     participant_id: int | None = None
     joined_hub = False
     code = ""
+    language = ""
 
     async def connect(self) -> None:
         code = self.code = str(self.scope["url_route"]["kwargs"]["code"])[:12]
@@ -132,6 +100,10 @@ class EventConsumer(AsyncWebsocketConsumer):
         await hub_join(self.event_id, self._send_text)  # before the catch-up: no gap between them
         self.joined_hub = True
         query = parse_qs(self.scope.get("query_string", b"").decode(errors="replace"))
+        # The page says which language it shows; the answers' messages use it too.
+        language = query.get("lang", [""])[0]
+        known = {key for key, _name in settings.LANGUAGES}
+        self.language = language if language in known else settings.LANGUAGE_CODE
         after = query.get("after", [""])[0]
         if after.isascii() and after.isdigit() and len(after) < 19:
             await self._send_after(int(after))
@@ -141,7 +113,11 @@ class EventConsumer(AsyncWebsocketConsumer):
             await hub_leave(self.event_id, self._send_text)
 
     async def _send_text(self, text: str) -> None:
-        await self.send(text_data=text)
+        send = self.scope.get(SERVER_SEND)
+        if send is None:  # e.g. a test communicator without the middleware
+            await self.send(text_data=text)
+        else:
+            await send({"type": "websocket.send", "text": text})
 
     async def _send_after(self, after: int) -> None:
         assert self.event_id is not None
@@ -175,6 +151,21 @@ class EventConsumer(AsyncWebsocketConsumer):
         token = raw_token if isinstance(raw_token, str) and len(raw_token) <= MAX_TOKEN else None
         action = message.get("action")
         try:
+            if action in ACTIONS and self.participant_id is not None:
+                # Counted with the action's own limit, off the event loop (a cache in
+                # Redis is a round trip).
+                result = await run_read(
+                    socket_act,
+                    self.code,
+                    asyncio.get_running_loop(),
+                    self.language,
+                    self.event_id,
+                    self.participant_id,
+                    self._ip(),
+                    message,
+                )
+                await self._answer(token, **result)
+                return
             limit_check(
                 action="message",
                 ip=self._ip(),
@@ -182,7 +173,7 @@ class EventConsumer(AsyncWebsocketConsumer):
                 event_id=self.event_id,
             )
             if action == "catchup":
-                after = _id(message.get("after")) if message.get("after") != 0 else 0
+                after = object_id(message.get("after")) if message.get("after") != 0 else 0
                 if after is None:
                     await self._answer(token, error="bad_message")
                     return
@@ -193,15 +184,14 @@ class EventConsumer(AsyncWebsocketConsumer):
             if not isinstance(action, str) or action not in ACTIONS:
                 await self._answer(token, error="unknown_action")
                 return
-            if self.participant_id is None:
-                await self._answer(token, error="not_a_participant")
-                return
-            result = await run_write(
-                self.code, _act, self.event_id, self.participant_id, self._ip(), message
-            )
+            await self._answer(token, error="not_a_participant")  # a moderator's screen
+            return
         except Throttled as exc:
-            await self._answer(token, error=exc.code, message=str(exc), retry_after=exc.retry_after)
+            with translation.override(self.language):
+                text = str(exc)
+            await self._answer(token, error=exc.code, message=text, retry_after=exc.retry_after)
             return
         except DomainError as exc:
-            result = {"error": exc.code, "message": str(exc)}
+            with translation.override(self.language):
+                result = {"ok": False, "error": exc.code, "message": str(exc)}
         await self._answer(token, **result)

@@ -3,10 +3,14 @@
 Each consumer joining the channel group itself would make every live entry cost one
 channel-layer message per screen (a thousand Redis writes for a full hall). Instead the
 first socket of an event in this process starts a hub: it joins the group once, gathers
-the entries that arrive within a short window (longer for more screens) and writes them
-to every local socket as one frame (a JSON array when there are several). Frames per
-screen then stay bounded however busy the wall gets, and the channel layer carries one
-message per worker.
+the entries that arrive within a short window and writes them to every local socket as
+one frame (a JSON array when there are several). Frames per screen then stay bounded
+however busy the wall gets, and the channel layer carries one message per worker.
+
+The window follows what a frame costs here: writing one frame to every screen may take
+at most ``FANOUT_SHARE`` of the time (a few screens: a frame every 50 ms; a thousand on
+this machine: about every 100 ms; longer when the machine is busy and writing slows).
+A fixed window long enough for the busiest case would make every card wait for it.
 
 The hub also puts entries in ``seq`` order before they reach the sockets. Entries from
 two workers may cross on the way, and a channel layer that is full drops messages; a
@@ -21,6 +25,7 @@ import asyncio
 import contextlib
 import logging
 import re
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -29,9 +34,9 @@ from channels.layers import get_channel_layer
 
 from quartier.events.live import group_name, live_entries_after
 
-# A frame at most every 50 ms to a few screens, every 250 ms to a full hall: the number
-# of socket writes per second stays bounded while a card still shows up well within 1 s.
-FLUSH_MIN, FLUSH_MAX, SCREENS_PER_SECOND_OF_DELAY = 0.05, 0.25, 2000
+# A frame at most every 50 ms, at least every 500 ms; between the two as writing a frame
+# to every screen costs (the socket writes take at most a quarter of the process's time).
+FLUSH_MIN, FLUSH_MAX, FANOUT_SHARE = 0.05, 0.5, 0.25
 GAP_WAIT = 0.3  # how long an entry may be overtaken before the hub fetches the missing ones
 SEQ = re.compile(r'^\{"seq":(\d+),')
 logger = logging.getLogger(__name__)
@@ -65,6 +70,7 @@ class EventHub:
         self.reader: asyncio.Task[None] | None = None
         self.flusher: asyncio.Task[None] | None = None
         self.gap_filler: asyncio.Task[None] | None = None
+        self.fanout_seconds = 0.0  # how long writing a frame to every screen takes (smoothed)
 
     async def start(self) -> None:
         layer: Any = get_channel_layer()
@@ -156,9 +162,8 @@ class EventHub:
 
     async def _flush_soon(self) -> None:
         while self.buffer:  # entries that arrive while a frame is being sent go next
-            await asyncio.sleep(
-                min(FLUSH_MAX, max(FLUSH_MIN, len(self.senders) / SCREENS_PER_SECOND_OF_DELAY))
-            )
+            await asyncio.sleep(self.window())
+            started = time.perf_counter()
             entries, self.buffer = self.buffer, []
             frame = entries[0] if len(entries) == 1 else "[" + ",".join(entries) + "]"
             # The same text goes to every screen, one after the other: a socket send only
@@ -169,6 +174,14 @@ class EventHub:
                     await send(frame)
                 except Exception:
                     continue
+            took = time.perf_counter() - started
+            self.fanout_seconds = (
+                took if not self.fanout_seconds else 0.7 * self.fanout_seconds + 0.3 * took
+            )
+
+    def window(self) -> float:
+        """Seconds to gather entries before the next frame (see the module's docstring)."""
+        return min(FLUSH_MAX, max(FLUSH_MIN, self.fanout_seconds / FANOUT_SHARE))
 
 
 # Keyed by event loop as well: a server process has one loop, test runs have several.

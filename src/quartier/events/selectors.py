@@ -141,5 +141,23 @@ def live_actor(*, request: HttpRequest, code: str) -> tuple[Event, Participant |
     return event, participant
 
 
+def live_participant(*, event_id: int, participant_id: int) -> Participant | None:
+    """The participant (with the event) behind a live socket, kept like ``live_actor``:
+    the socket was opened with the join session, the rules are checked on the locked
+    row by every action."""
+    key = ("socket", str(participant_id))
+    now = time.monotonic()
+    if (hit := _actors.get(key)) is not None and hit[0] > now and hit[1].pk == event_id:
+        return hit[2]
+    participant = (
+        Participant.objects.select_related("event").filter(pk=participant_id, event_id=event_id)
+    ).first()
+    if participant is not None:
+        if len(_actors) > 50_000:
+            _actors.clear()
+        _actors[key] = (now + ACTOR_SECONDS, participant.event, participant)
+    return participant
+
+
 def live_actors_forget() -> None:
     _actors.clear()

@@ -1,5 +1,6 @@
 // Live event screens: follow the event's live log over a websocket, catch up after a
-// dropped connection, and send participant forms with fetch + client tokens.
+// dropped connection, and send participant actions over that socket (HTTP form posts
+// with the same client tokens when the socket is closed or its answer is late).
 // Every page works without this file (plain forms, reload shows the truth).
 //
 // What a screen shows comes from the server only: cards and tallies from live entries
@@ -274,16 +275,22 @@
   // --- the websocket ------------------------------------------------------------------------
   function connect() {
     var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
-    socket = new WebSocket(scheme + window.location.host + "/ws/events/" + code + "/?after=" + lastSeq);
+    socket = new WebSocket(scheme + window.location.host + "/ws/events/" + code + "/?after=" + lastSeq + "&lang=" + (EN ? "en" : "de"));
     socket.onopen = function () { retry = 0; if (!queue.length) { status(""); } root.dataset.liveConnected = "1"; flushSoon(0); };
     socket.onmessage = function (message) {
+      lastFrame = Date.now();
       var data; try { data = JSON.parse(message.data); } catch (e) { return; }
+      if (data && !Array.isArray(data) && Object.prototype.hasOwnProperty.call(data, "ack")) {
+        if (typeof data.ack === "string" && acks[data.ack]) { acks[data.ack](data); }
+        return;
+      }
       (Array.isArray(data) ? data : [data]).forEach(function (entry) {
         if (entry && typeof entry.seq === "number") { receive(entry); }
       });
     };
     socket.onclose = function (event) {
       root.dataset.liveConnected = "0";
+      Object.keys(acks).forEach(function (token) { acks[token](null); });  // these go over HTTP now
       if (event.code === 4403) { status(T.failed); return; }  // the event is closed or the code is wrong
       status(queue.length ? T.waiting : T.offline);
       retry = Math.min(retry + 1, 8);
@@ -320,12 +327,56 @@
     });
   }
 
+  // Over the open socket a hall's actions skip a request each (connection, middleware,
+  // session, CSRF): the phone was identified when the socket opened. An action whose
+  // answer does not come in time, or whose socket closes, goes as the HTTP form post with
+  // the same client token, so the server acts once whichever arrives. "In time": 8 s on a
+  // silent socket; while frames keep arriving the server is alive but busy, and sending
+  // the action again over HTTP would only add to its queue, so then up to 30 s. Wishes
+  // (a whole ranked form) always go over HTTP.
+  var SOCKET_ACTIONS = { post: "post", vote: "vote", unvote: "unvote", support: "support", group: "join_group" };
+  var ACK_WAIT = 8000, ACK_PATIENCE = 30000;
+  var acks = {};  // client token -> callback for the socket's answer
+  var lastFrame = 0;  // when the socket last brought anything
+  function count(via) { root.dataset["liveSent" + via] = String(Number(root.dataset["liveSent" + via] || 0) + 1); }
+
+  function overSocket(item) {
+    var action = SOCKET_ACTIONS[item.kind];
+    if (!action || !socket || socket.readyState !== 1 || navigator.onLine === false) { return null; }
+    var message = { action: action, token: item.token };
+    item.fields.forEach(function (kv) {
+      if (kv[0] !== "csrfmiddlewaretoken" && kv[0] !== "client_token") { message[kv[0]] = kv[1]; }
+    });
+    var sentAt = Date.now();
+    return new Promise(function (resolve, reject) {
+      var timer = setTimeout(function late() {
+        var now = Date.now();
+        if (now - lastFrame < ACK_WAIT && now - sentAt < ACK_PATIENCE) { timer = setTimeout(late, 1000); return; }
+        delete acks[item.token]; reject(new Error("late"));
+      }, ACK_WAIT);
+      acks[item.token] = function (ack) {
+        clearTimeout(timer); delete acks[item.token];
+        if (ack) { resolve(ack); } else { reject(new Error("closed")); }
+      };
+      try { socket.send(JSON.stringify(message)); count("Socket"); } catch (e) { acks[item.token](null); }
+    }).then(function (ack) {
+      var code = ack.error === "throttled" ? 429 : ack.error === "not_a_participant" ? 403 : ack.error ? 400 : 200;
+      return { status: code, body: ack };
+    });
+  }
+
+  function send(item) {
+    var viaSocket = overSocket(item);
+    if (!viaSocket) { count("Http"); return post(item); }
+    return viaSocket.catch(function () { count("Http"); return post(item); });
+  }
+
   function flush() {
     if (flushing || !queue.length) { return; }
     flushing = true;
     var item = queue[0];
     status(navigator.onLine === false ? T.waiting : T.sending);
-    post(item).then(function (res) {
+    send(item).then(function (res) {
       flushing = false;
       if (res.status === 429 || res.status >= 500) {  // slowed down or the server is busy: keep it, try later
         flushFails = Math.min(flushFails + 1, 6);
