@@ -14,6 +14,7 @@ from quartier.engine.sortition import (
     Person,
     Quota,
     SelectionProblem,
+    decomposition,
     make_problem,
     select,
     verify,
@@ -122,3 +123,17 @@ def test_a_certificate_from_the_relaxation_verifies_and_a_tampered_one_is_reject
         issue.code for issue in verify(AuditRecord.from_json(json.dumps(tampered)), problem).issues
     }
     assert "certificate_bound" in issues
+
+
+def test_several_steered_cpsat_panels_per_round_still_reproduce_the_seats(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(decomposition, "DIVERSE_FROM", 0)  # as on pools of 500+ types
+    pool = build_types(exact_quota_problem(n=90, seed=4))
+    relaxed = relaxed_leximin(pool)
+    assert relaxed is not None
+    found = decompose(pool, relaxed.seats)
+    assert found.reached
+    assert all(satisfies(pool, counts) for counts in found.panels)
+    seats = sum(w * counts for w, counts in zip(found.weights, found.panels, strict=True))
+    assert np.allclose(seats, relaxed.seats, atol=1e-7)

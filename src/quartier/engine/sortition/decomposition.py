@@ -40,8 +40,12 @@ REACHED = 1e-8  # the decomposition is accepted when z >= 1 - REACHED
 AIM = 1e-9  # ... and column generation continues until z >= 1 - AIM
 PRICING_TOLERANCE = 1e-10
 SWAP_PANELS = 24
+EXCHANGE_STEPS = 3
 ENOUGH_COLUMNS = 24
 MIP_EVERY = 1
+DIVERSE = 10  # CP-SAT panels per round on large pools ...
+DIVERSE_FROM = 500  # ... of at least this many types (on ~300 types one is best)
+STEER = 0.5  # weight kept by types an earlier panel of the round seats
 CAPTURE = 0.0  # the pricing MIP stops at its first improving panel
 
 
@@ -215,6 +219,7 @@ def decompose(
     swaps = SwapSearch(pool)
     pairs = PairSearch(pool)
     sat = face.sat_pricing()
+    diverse = DIVERSE if pool.count >= DIVERSE_FROM else 1
     rounds = 0
     z, weights = 0.0, np.zeros(1)
     while True:
@@ -237,6 +242,8 @@ def decompose(
         found = sat.improve(type_weights, convexity, PRICING_TOLERANCE)
         if not found:
             found = polytope.improve(type_weights, convexity, capture=CAPTURE).panels
+        else:
+            found += _diverse(sat, found[-1], type_weights, convexity, diverse)
         added = sum(master.add_panel(counts) for counts in found if face.contains(counts))
         if not added and not swapped:
             break  # no panel improves z: the target is not a lottery over panels
@@ -249,6 +256,26 @@ def decompose(
         value=z,
         pricing_calls=polytope.calls + sat.calls,
     )
+
+
+def _diverse(
+    sat: SatPricing, panel: np.ndarray, type_weights: np.ndarray, convexity: float, count: int
+) -> list[np.ndarray]:
+    """More improving panels for the same duals, each steered away from the types the
+    previous ones already seat (their weight is scaled down), so they cover other short
+    types; only panels that improve for the true weights are kept."""
+    more: list[np.ndarray] = []
+    steered = type_weights.copy()
+    for _ in range(count - 1):
+        steered = np.where(panel > 0, steered * STEER, steered)
+        # steered weights are at most the true ones (duals are >= 0), so a panel that
+        # beats the convexity dual for them improves for the true weights too
+        found = sat.improve(steered, convexity, PRICING_TOLERANCE)
+        if not found:
+            break
+        panel = found[-1]
+        more.append(panel)
+    return more
 
 
 def _exchange_columns(
@@ -268,7 +295,7 @@ def _exchange_columns(
             break
         panel = master.panels[index]
         for search in (swaps, pairs):
-            better = search.improve(panel, type_weights)
+            better = search.improve(panel, type_weights, steps=EXCHANGE_STEPS)
             if (
                 better is not None
                 and float(type_weights @ better) > convexity + PRICING_TOLERANCE
