@@ -126,7 +126,9 @@ def run_anchor(people: Path, quotas: Path, k: int, backend: str, timeout: float)
     return Anchor(float(data["min"]), float(data["runtime"]), float(data["cpu"]), "")
 
 
-def bench(spec: PoolSpec, population: object, work: Path, timeout: float) -> Row:
+def bench(
+    spec: PoolSpec, population: object, work: Path, timeout: float, backends: list[str]
+) -> Row:
     people, quotas = make_pool(population, spec)  # type: ignore[arg-type]
     problem = make_problem(people, quotas, spec.k)
     types = build_types(problem).count
@@ -142,7 +144,11 @@ def bench(spec: PoolSpec, population: object, work: Path, timeout: float) -> Row
     directory.mkdir()
     people_file, quotas_file = write_files(directory, people, quotas)
     anchors = {
-        label: run_anchor(people_file, quotas_file, spec.k, backend, timeout)
+        label: (
+            run_anchor(people_file, quotas_file, spec.k, backend, timeout)
+            if label in backends
+            else Anchor(None, None, None, "not run")
+        )
         for label, backend in BACKENDS
     }
     d = result.distribution
@@ -220,6 +226,13 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
     parser.add_argument("--anchor-timeout", type=float, default=300.0)
     parser.add_argument(
+        "--anchor",
+        nargs="*",
+        default=[label for label, _ in BACKENDS],
+        choices=[label for label, _ in BACKENDS],
+        help="anchor backends to run (none: only ours)",
+    )
+    parser.add_argument(
         "--out", type=Path, default=REPO / "benchmarks" / "results" / "sortition_pools.md"
     )
     args = parser.parse_args()
@@ -238,7 +251,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(dir=work_root) as tmp:
         for spec in specs:
             print(f"running {spec.name} ...", file=sys.stderr, flush=True)
-            rows.append(bench(spec, population, Path(tmp), args.anchor_timeout))
+            rows.append(bench(spec, population, Path(tmp), args.anchor_timeout, args.anchor))
             print(table(rows[-1:], 0).splitlines()[-3], file=sys.stderr, flush=True)
     text = table(rows, time.perf_counter() - started)
     if not args.quick:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from quartier.engine.sortition.column_generation import PanelSet, cover_types
-from quartier.engine.sortition.leximin import _Master
+from quartier.engine.sortition.master_lp import MasterLP as _Master
 from quartier.engine.sortition.panel_polytope import PanelPolytope
 from quartier.engine.sortition.person_types import build_types
 from tests.engine.sortition.test_sortition_certificate import exact_quota_problem

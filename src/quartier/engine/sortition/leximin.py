@@ -27,7 +27,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import highspy
 import numpy as np
 
 from quartier.engine.sortition.certificate import FIX_SLACK, LevelCertificate
@@ -37,115 +36,25 @@ from quartier.engine.sortition.column_generation import (
     cover_types,
     no_progress,
 )
+from quartier.engine.sortition.decomposition import decompose
 from quartier.engine.sortition.distribution import Distribution, make_distribution
 from quartier.engine.sortition.errors import SortitionError
+from quartier.engine.sortition.master_lp import MasterLP
 from quartier.engine.sortition.panel_polytope import (
     INF,
     PROOF_TOLERANCE,
     PanelPolytope,
-    quiet_highs,
 )
 from quartier.engine.sortition.panel_swaps import PairSearch, SwapSearch
 from quartier.engine.sortition.person_types import TypedPool
+from quartier.engine.sortition.relaxation import RelaxedLeximin, relaxed_leximin
 
 PRICING_TOLERANCE = 1e-10
 SWAP_PANELS = 24  # basis panels tried per round, heaviest first ...
 ENOUGH_COLUMNS = 24  # ... until this many improving columns are found
 MIP_EVERY = 4  # exact pricing also runs every this many rounds, not only when exchanges fail
+RELAXED_FLOOR = 1e-9  # below this the relaxation's minimum goes to the level search
 LAGRANGIAN_SLACK = 1e-6  # certify with the MIP bound only where the Lagrangian leaves more
-RETRY_SLACK = 1e-8  # how far fixed rows are loosened if the master turns infeasible
-PURGE_FACTOR = 2  # keep at most this many columns per type row before purging
-
-
-class _Master:
-    """The restricted primal LP; panels are columns, types are rows."""
-
-    def __init__(self, pool: TypedPool, selectable: np.ndarray) -> None:
-        self.pool = pool
-        h = quiet_highs()
-        h.setOptionValue("solver", "simplex")
-        h.setOptionValue("presolve", "off")  # keep the basis: each solve restarts warm
-        h.setOptionValue("simplex_strategy", 4)  # primal: new columns keep the basis feasible
-        # fixed types must keep their level's value to far better than HiGHS's default 1e-7
-        h.setOptionValue("primal_feasibility_tolerance", 1e-9)
-        h.addVar(0.0, 1.0)  # z
-        h.changeColCost(0, 1.0)
-        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
-        h.addRow(1.0, 1.0, 0, np.array([], dtype=np.int32), np.array([]))
-        for t in range(pool.count):
-            if selectable[t]:
-                h.addRow(0.0, INF, 1, np.array([0], dtype=np.int32), np.array([-1.0]))
-            else:
-                h.addRow(-INF, INF, 0, np.array([], dtype=np.int32), np.array([]))
-        self.highs = h
-        self.panels: list[np.ndarray] = []
-        self._keys: set[bytes] = set()
-        self._fixed: dict[int, float] = {}
-
-    @property
-    def columns(self) -> int:
-        return len(self.panels)
-
-    def add_panel(self, counts: np.ndarray) -> bool:
-        """Add a panel as a column; false if it is already one."""
-        key = counts.astype(np.int64).tobytes()
-        if key in self._keys:
-            return False
-        self._keys.add(key)
-        self.panels.append(counts.astype(np.int64))
-        nz = np.flatnonzero(counts)
-        index = np.concatenate(([0], nz + 1)).astype(np.int32)
-        value = np.concatenate(([1.0], counts[nz] / self.pool.sizes[nz]))
-        self.highs.addCol(0.0, 0.0, INF, len(index), index, value)
-        return True
-
-    def purge(self, weights: np.ndarray) -> np.ndarray:
-        """Drop non-basic columns once there are many: degenerate simplex steps grow
-        with the column count. Returns the weights of the kept columns."""
-        if self.columns <= PURGE_FACTOR * (self.pool.count + 1):
-            return weights
-        status = self.highs.getBasis().col_status
-        basic = np.array(
-            [status[j + 1] == highspy.HighsBasisStatus.kBasic for j in range(self.columns)]
-        )
-        drop = np.flatnonzero(~basic & (weights <= 0.0))
-        if len(drop) == 0:
-            return weights
-        self.highs.deleteCols(len(drop), (drop + 1).astype(np.int32))
-        keep = np.ones(self.columns, dtype=bool)
-        keep[drop] = False
-        self.panels = [panel for panel, kept in zip(self.panels, keep, strict=True) if kept]
-        self._keys = {panel.tobytes() for panel in self.panels}
-        return weights[keep]
-
-    def solve(self) -> tuple[float, float, np.ndarray, np.ndarray]:
-        """Return z, the convexity dual, the type duals y_t >= 0 and the panel weights."""
-        h = self.highs
-        h.run()
-        for loosen in (0.0, RETRY_SLACK):
-            if h.getModelStatus() == highspy.HighsModelStatus.kOptimal:
-                break
-            # rare numerical trouble after fixing types: restart cold, then loosen the
-            # fixed rows a little (the certificates use the values actually attained)
-            for t, probability in self._fixed.items():
-                h.changeRowBounds(t + 1, max(0.0, probability - FIX_SLACK - loosen), INF)
-            h.clearSolver()
-            h.run()
-        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-            raise SortitionError(
-                "solver_failed",
-                f"the LP solver stopped with status {h.modelStatusToString(h.getModelStatus())}",
-            )
-        sol = h.getSolution()
-        col = np.array(sol.col_value)
-        dual = np.array(sol.row_dual)
-        y = np.clip(-dual[1:], 0.0, None)
-        return float(col[0]), float(dual[0]), y, col[1:]
-
-    def fix(self, t: int, probability: float) -> None:
-        self._fixed[t] = probability
-        self.highs.changeCoeff(t + 1, 0, 0.0)
-        self.highs.changeRowBounds(t + 1, max(0.0, probability - FIX_SLACK), INF)
 
 
 @dataclass(frozen=True)
@@ -173,8 +82,14 @@ def find_leximin(
     algorithm: str = "leximin",
     time_limit: float | None = None,
     status: StatusCallback | None = None,
+    relaxation_first: bool = True,
 ) -> Distribution:
     """Exact LEXIMIN distribution (``levels=1`` stops after the MAXIMIN level).
+
+    First the LEXIMIN of the LP relaxation is computed and decomposed into panels
+    (:mod:`relaxation`, :mod:`decomposition`); only if its seats are not a lottery over
+    panels (or ``relaxation_first`` is false) does the level-by-level column generation
+    run, warm-started with the panels found.
 
     With ``time_limit`` (seconds) the search stops after the level it is in; the result
     is a feasible distribution whose finished levels carry their certificates and whose
@@ -182,15 +97,26 @@ def find_leximin(
     """
     started = time.perf_counter()
     polytope = PanelPolytope(pool)
+    relaxed = relaxed_leximin(pool) if relaxation_first else None
+    warm: list[np.ndarray] = []
+    if relaxation_first and relaxed is not None and relaxed.levels[0].value > RELAXED_FLOOR:
+        found = _by_relaxation(
+            pool, polytope, relaxed, levels, algorithm, time_limit, status, progress, started
+        )
+        if isinstance(found, Distribution):
+            return found
+        warm = found
     panels = PanelSet()
     first = polytope.any_panel()
     if first is None:
         raise SortitionError("infeasible", "no panel satisfies the quotas")
     panels.add(first)
+    for counts in warm:
+        panels.add(counts)
     swaps = SwapSearch(pool)
     pairs = PairSearch(pool)
     selectable = cover_types(polytope, panels)
-    master = _Master(pool, selectable)
+    master = MasterLP(pool, selectable)
     for counts in panels.panels:
         master.add_panel(counts)
     del panels
@@ -274,12 +200,84 @@ def find_leximin(
     )
 
 
+def _by_relaxation(
+    pool: TypedPool,
+    polytope: PanelPolytope,
+    relaxed: RelaxedLeximin,
+    levels: int | None,
+    algorithm: str,
+    time_limit: float | None,
+    status: StatusCallback | None,
+    progress: Progress,
+    started: float,
+) -> Distribution | list[np.ndarray]:
+    """LEXIMIN over the relaxation, decomposed into panels (see :mod:`relaxation`).
+
+    Returns the certified distribution when the relaxation's seats are a lottery, else
+    the panels found on the way (a warm start for the level-by-level search).
+    """
+    kept = relaxed.levels if levels is None else relaxed.levels[:levels]
+    fixed_count = int(sum(len(level.fixed) for level in kept))
+    floor = relaxed.levels[0].value
+
+    def report(z: float, columns: int) -> None:
+        if status is not None:
+            elapsed = time.perf_counter() - started
+            value = max(0.0, z) * floor  # no type is below (1 - total shortfall) x*_t
+            status(
+                SolverStatus(
+                    algorithm, len(kept), fixed_count, pool.count, columns, value, floor, elapsed
+                )
+            )
+
+    done = 0  # the relaxation's levels (each a small LP) are already known
+    for number, level in enumerate(kept, start=1):
+        if status is not None:
+            elapsed = time.perf_counter() - started
+            status(
+                SolverStatus(
+                    algorithm, number, done, pool.count, 0, level.value, level.value, elapsed
+                )
+            )
+        done += len(level.fixed)
+        progress(algorithm, done, pool.count)
+    deadline = None if time_limit is None else started + time_limit
+    found = decompose(pool, relaxed.seats, deadline=deadline, status=report)
+    if not found.reached:
+        return [p for p, w in zip(found.panels, found.weights, strict=True) if w > 0]
+    result = make_distribution(
+        algorithm,
+        pool,
+        found.panels,
+        found.weights,
+        runtime_s=time.perf_counter() - started,
+        pricing_calls=found.pricing_calls,
+    )
+    certificates = []
+    for number, level in enumerate(kept, start=1):
+        weights = level.duals / pool.sizes
+        certificate = _certificate(
+            polytope, number, level.value, level.duals, weights, np.zeros(0), float("nan")
+        )
+        certificates.append(_with_fixed(certificate, level.fixed))
+    open_types = [level.open_types for level in kept]
+    certificates = _settle(certificates, open_types, np.array(result.type_probabilities))
+    gap = max(c.gap for c in certificates)
+    return dataclasses.replace(
+        result,
+        objective=result.min_probability,
+        upper_bound=result.min_probability + gap,
+        gap=gap,
+        certificates=tuple(certificates),
+    )
+
+
 def _status(
     algorithm: str,
     level: int,
     fixed: np.ndarray,
     y: np.ndarray,
-    master: _Master,
+    master: MasterLP,
     z: float,
     pricing_bound: float,
     started: float,
@@ -362,7 +360,7 @@ def _with_fixed(certificate: LevelCertificate, types: np.ndarray) -> LevelCertif
 def _swap_columns(
     swaps: SwapSearch,
     pairs: PairSearch,
-    master: _Master,
+    master: MasterLP,
     weights: np.ndarray,
     type_weights: np.ndarray,
     convexity: float,

@@ -58,10 +58,22 @@ class PanelPolytope:
         self,
         pool: TypedPool,
         quota_bounds: list[tuple[int, int]] | None = None,
+        *,
+        lower: np.ndarray | None = None,
+        upper: np.ndarray | None = None,
+        full_households: np.ndarray | None = None,
     ) -> None:
         self.pool = pool
         problem = pool.problem
         self.bounds = quota_bounds or [(q.min, q.max) for q in problem.quotas]
+        # a face of the polytope: tighter seat bounds, households that must have a seat
+        self.lower = pool.lower if lower is None else lower
+        self.upper = pool.sizes if upper is None else upper
+        self.full_households = (
+            np.zeros(len(pool.households), dtype=bool)
+            if full_households is None
+            else full_households
+        )
         h = self._model(integer=True)
         h.setOptionValue("mip_abs_gap", 1e-10)
         h.changeObjectiveSense(highspy.ObjSense.kMaximize)
@@ -75,7 +87,7 @@ class PanelPolytope:
         pool = self.pool
         h = quiet_highs()
         n = pool.count
-        h.addVars(n, pool.lower.astype(float), pool.sizes.astype(float))
+        h.addVars(n, self.lower.astype(float), self.upper.astype(float))
         if integer:
             h.changeColsIntegrality(
                 n, np.arange(n, dtype=np.int32), np.full(n, highspy.HighsVarType.kInteger)
@@ -84,8 +96,8 @@ class PanelPolytope:
         h.addRow(k, k, n, np.arange(n, dtype=np.int32), np.ones(n))
         for members, (lo, hi) in zip(pool.quota_members, self.bounds, strict=True):
             h.addRow(float(lo), float(hi), len(members), members, np.ones(len(members)))
-        for members in pool.households:
-            h.addRow(-INF, 1.0, len(members), members, np.ones(len(members)))
+        for members, full in zip(pool.households, self.full_households, strict=True):
+            h.addRow(1.0 if full else -INF, 1.0, len(members), members, np.ones(len(members)))
         h.changeObjectiveSense(highspy.ObjSense.kMaximize)
         return h
 
@@ -139,7 +151,12 @@ class PanelPolytope:
         return PricedPanel(counts=counts, value=value, bound=bound)
 
     def improve(
-        self, weights: np.ndarray, threshold: float, tolerance: float = PROOF_TOLERANCE
+        self,
+        weights: np.ndarray,
+        threshold: float,
+        tolerance: float = PROOF_TOLERANCE,
+        *,
+        capture: float = 2.0 / 3.0,
     ) -> Pricing:
         """Panels whose weight beats ``threshold``, or a proof that none beats it by ``tolerance``.
 
@@ -154,10 +171,11 @@ class PanelPolytope:
         h.setOptionValue("mip_rel_gap", 0.0)
         h.changeColsCost(n, np.arange(n, dtype=np.int32), np.asarray(weights, dtype=float))
         goal = threshold + tolerance
+        share = (1.0 - capture) / capture if capture > 0 else INF
 
         def interrupt(kind: int, message: str, out: Any, into: Any, data: Any) -> None:
             primal, dual = out.mip_primal_bound, out.mip_dual_bound
-            if dual <= goal or (primal > goal and dual - primal <= 0.5 * (primal - threshold)):
+            if dual <= goal or (primal > goal and dual - primal <= share * (primal - threshold)):
                 into.user_interrupt = True
 
         h.setCallback(interrupt, None)
@@ -182,6 +200,18 @@ class PanelPolytope:
         if not np.isfinite(bound):
             bound = INF
         return Pricing(panels=panels, bound=max(bound, best_value))
+
+    def relaxed_bound(self, weights: np.ndarray) -> float:
+        """The LP relaxation's optimum: no panel (of this face) weighs more."""
+        if self._relaxed is None:
+            self._relaxed = self._model(integer=False)
+        relaxed = self._relaxed
+        n = self.pool.count
+        relaxed.changeColsCost(n, np.arange(n, dtype=np.int32), np.asarray(weights, dtype=float))
+        relaxed.run()
+        if relaxed.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return INF
+        return float(relaxed.getInfo().objective_function_value)
 
     def any_panel(self) -> np.ndarray | None:
         found = self.best(np.zeros(self.pool.count))
