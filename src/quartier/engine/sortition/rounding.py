@@ -137,26 +137,39 @@ def iterated_rounding(y: np.ndarray, rows: np.ndarray, threshold: float) -> np.n
 
 
 class _Exchange:
-    """Move single copies between panels while the deviations improve."""
+    """Move single copies between panels while the deviations improve.
+
+    A move changes a type's seats by at most the largest panel entry ``R``, so the
+    deviation of every type after any move is read from a table of its deviations at
+    ``seats - R .. seats + R`` (one gather per donor instead of recomputing floors and
+    ceilings for every candidate); the table is refreshed after each accepted move.
+    """
 
     def __init__(self, matrix: np.ndarray, target: np.ndarray, sizes: np.ndarray) -> None:
         self.matrix = matrix  # panels x types (seats)
         self.target = target  # exact seats per type over m panels
         self.sizes = sizes
+        self.reach = int(matrix.max(initial=0.0))
+        self.steps = np.arange(-self.reach, self.reach + 1, dtype=float)
 
-    def score(self, seats: np.ndarray) -> tuple[float, float]:
-        dev = _member_deviation(seats, self.target, self.sizes)
-        return float(dev.max()), float(np.sum(dev**2))
+    def table(self, seats: np.ndarray) -> np.ndarray:
+        """types x (2R + 1): the member deviation of each type at seats + offset."""
+        trial = seats[:, None] + self.steps[None, :]
+        return _member_deviation(trial, self.target[:, None], self.sizes[:, None])
 
     def run(self, copies: np.ndarray, deadline: float) -> tuple[np.ndarray, bool]:
         copies = copies.copy()
         matrix = self.matrix
+        shifted = matrix.astype(np.intp) + self.reach  # offset column of a receiving panel
+        columns = np.arange(matrix.shape[1])[None, :]
         seats = copies @ matrix
-        best = self.score(seats)
+        table = self.table(seats)
+        dev = table[:, self.reach]
+        best = (float(dev.max(initial=0.0)), float(np.sum(dev**2)))
         while True:
             if time.perf_counter() > deadline:
                 return copies, True
-            dev = _member_deviation(seats, self.target, self.sizes)
+            dev = table[:, self.reach]
             worst = int(np.argmax(dev))
             too_many = seats[worst] > self.target[worst]
             column = matrix[:, worst]
@@ -168,13 +181,13 @@ class _Exchange:
                 return copies, False
             improved = False
             for donor in donors[np.argsort(-np.abs(column[donors]), kind="stable")]:
-                delta = matrix - matrix[donor]  # receiving panel j: seats + delta[j]
-                gain = delta[:, worst] if not too_many else -delta[:, worst]
+                # receiving panel j: seats + matrix[j] - matrix[donor]
+                gain = column - column[donor] if not too_many else column[donor] - column
                 candidates = np.flatnonzero(gain > 0)
                 if len(candidates) == 0:
                     continue
-                trial = seats[None, :] + delta[candidates]
-                devs = _member_deviation(trial, self.target[None, :], self.sizes[None, :])
+                offsets = shifted[candidates] - matrix[donor].astype(np.intp)
+                devs = table[columns, offsets]
                 peak = devs.max(axis=1)
                 square = np.sum(devs**2, axis=1)
                 order = np.lexsort((square, peak))
@@ -185,7 +198,8 @@ class _Exchange:
                     receiver = int(candidates[pick])
                     copies[donor] -= 1
                     copies[receiver] += 1
-                    seats = seats + delta[receiver]
+                    seats = seats + matrix[receiver] - matrix[donor]
+                    table = self.table(seats)
                     best = (float(peak[pick]), float(square[pick]))
                     improved = True
                     break
@@ -220,7 +234,9 @@ def _copies(
     panels, repaired, capped = SeatRepair(pool, windows).run(start, copies, deadline, REPAIR_BUDGET)
     bound = k + 2.0
     worst = _member_deviation(repaired @ panels, target, sizes).max(initial=0.0)
-    if worst > bound or not all(satisfies(pool, panel) for panel in panels):
+    known = {row.tobytes() for row in start}  # the distribution's panels, feasible already
+    new = [panel for panel in panels if panel.tobytes() not in known]
+    if worst > bound or not all(satisfies(pool, panel) for panel in new):
         return start, copies, capped  # cannot happen; the proven rounding is the fallback
     return panels, repaired, capped
 
