@@ -45,7 +45,7 @@ from quartier.engine.sortition.rounding_windows import Windows
 
 DEFAULT_PANELS = 1000
 DEFAULT_TIME_LIMIT = 20.0
-REPAIR_BUDGET = 4000  # candidate moves the repair may examine (deterministic, not timed)
+REPAIR_BUDGET = 8000  # candidate moves the repair may examine (deterministic, not timed)
 EPS = 1e-9
 TARGET_TOLERANCE = 1e-9  # "within 1/m" allows this much float noise (times 1/m)
 
@@ -100,14 +100,21 @@ def iterated_rounding(y: np.ndarray, rows: np.ndarray, threshold: float) -> np.n
     """
     y = y.astype(float).copy()
     y[np.abs(y - np.rint(y)) < EPS] = np.rint(y[np.abs(y - np.rint(y)) < EPS])
+    is_fractional = np.abs(y - np.rint(y)) >= EPS
+    # each row's mass on the fractional panels, updated as panels become integral (a
+    # panel never becomes fractional again); rows close to the threshold are summed
+    # afresh, so the active set is the one a full recount would give
+    mass = rows[:, is_fractional].sum(axis=1)
     while True:
-        fractional = np.flatnonzero(np.abs(y - np.rint(y)) >= EPS)
+        fractional = np.flatnonzero(is_fractional)
         if len(fractional) == 0:
             break
         if len(fractional) == 1:  # only possible through float drift: sum y is integral
             y[fractional] = np.rint(y[fractional])
             break
-        mass = rows[:, fractional].sum(axis=1)
+        near = np.flatnonzero(np.abs(mass - threshold) < 1e-6)
+        if len(near):
+            mass[near] = rows[np.ix_(near, fractional)].sum(axis=1)
         active = np.flatnonzero(mass > threshold)
         # a null direction needs one more variable than constraints (active rows + total)
         chosen = fractional[: len(active) + 2]
@@ -133,6 +140,8 @@ def iterated_rounding(y: np.ndarray, rows: np.ndarray, threshold: float) -> np.n
         y[chosen] = values + step * direction
         hit = np.abs(y[chosen] - np.rint(y[chosen])) < 1e-7
         y[chosen[hit]] = np.rint(y[chosen[hit]])
+        is_fractional[chosen[hit]] = False
+        mass -= rows[:, chosen[hit]].sum(axis=1)
     return np.rint(y).astype(np.int64)
 
 

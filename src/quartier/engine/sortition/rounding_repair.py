@@ -42,8 +42,8 @@ from quartier.engine.sortition.rounding_floor import (
 from quartier.engine.sortition.rounding_windows import FLOOR_WEIGHT, Windows
 
 PER_TARGET = 150  # candidate moves examined per attempt on one type
-MIP_COST = 50  # budget units of one rebuild MIP
-PLACEABLE_COST = 30  # budget units of one room check of all single swaps at once
+MIP_COST = 100  # budget units of one rebuild MIP
+PLACEABLE_COST = 3  # budget units of one room check of a block of single swaps
 WINDOW_MIP = True
 WINDOW_ROWS = 6
 BLOCK = 32  # candidate pairs are built for this many first types at a time
@@ -331,7 +331,7 @@ class SeatRepair:
                 after = rows[:, t] + c
                 fits &= (after >= self.pool.lower[t]) & (after <= self.pool.sizes[t])
             if len(move) == 2:  # a single swap moves quota counts: check their room
-                counts = rows @ self.member if counts is None else counts
+                counts = self.quota_counts[live] if counts is None else counts
                 quota = counts + self.member[move[1][0]] - self.member[move[0][0]]
                 fits &= np.all((quota >= self.q_low) & (quota <= self.q_high), axis=1)
             row = next(
@@ -378,9 +378,11 @@ class SeatRepair:
         """Moves giving ``target`` one more seat in some panel, singles first."""
         losers = self._may_lose()
         losers = losers[losers != target]
-        singles = self._singles(target, losers)
-        for a in singles[self._placeable(singles, np.full(len(singles), target))]:
-            yield ((int(a), -1), (target, 1))
+        singles = self._by_harm(self._singles(target, losers), -1)
+        for top in range(0, len(singles), BLOCK):  # the first block usually has a swap
+            block = singles[top : top + BLOCK]
+            for a in block[self._placeable(block, np.full(len(block), target))]:
+                yield ((int(a), -1), (target, 1))
         same = [agree[losers, target] for agree in self.agree]
         gain = self.seats < self.windows.high + 1 + (self.pool.sizes if self.relaxed else 0)
         # blocks of rows, so the work stops soon after the search has taken a move
@@ -404,9 +406,11 @@ class SeatRepair:
         """Moves taking one seat of ``target`` out of some panel, singles first."""
         gainers = self._may_gain()
         gainers = gainers[gainers != target]
-        singles = self._singles(target, gainers)
-        for c in singles[self._placeable(np.full(len(singles), target), singles)]:
-            yield ((target, -1), (int(c), 1))
+        singles = self._by_harm(self._singles(target, gainers), 1)
+        for top in range(0, len(singles), BLOCK):
+            block = singles[top : top + BLOCK]
+            for c in block[self._placeable(np.full(len(block), target), block)]:
+                yield ((target, -1), (int(c), 1))
         partners = np.unique(np.append(self._may_lose(), target))
         gain = self.seats < self.windows.high + 1
         own = [agree[gainers, target] for agree in self.agree]
@@ -425,6 +429,16 @@ class SeatRepair:
                 for d in self.by_key[key]:
                     if d not in (target, b) and (gain[d] or d == c):
                         yield ((target, -1), (b, -1), (c, 1), (d, 1))
+
+    def _by_harm(self, types: np.ndarray, change: int) -> np.ndarray:
+        """``types`` ordered by how their distance changes with ``change`` seats, most
+        helped first: a partner that itself moves towards its window makes the swap good
+        for both, and one pushed out (a chain) comes last, so the first placeable swap is
+        usually taken without a second search."""
+        seats = self.seats[types]
+        w = self.windows
+        harm = w.distance(seats + change, types) - w.distance(seats, types)
+        return types[np.argsort(harm, kind="stable")]
 
     def _completions(
         self,
