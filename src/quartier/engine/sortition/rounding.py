@@ -169,8 +169,10 @@ class _Exchange:
     def run(self, copies: np.ndarray, deadline: float) -> tuple[np.ndarray, bool]:
         copies = copies.copy()
         matrix = self.matrix
-        shifted = matrix.astype(np.intp) + self.reach  # offset column of a receiving panel
-        columns = np.arange(matrix.shape[1])[None, :]
+        # flat index into the table of a receiving panel's seats (before the donor's)
+        width = 2 * self.reach + 1
+        entries = matrix.astype(np.intp)
+        flat = entries + self.reach + width * np.arange(matrix.shape[1])[None, :]
         seats = copies @ matrix
         table = self.table(seats)
         dev = table[:, self.reach]
@@ -195,8 +197,7 @@ class _Exchange:
                 candidates = np.flatnonzero(gain > 0)
                 if len(candidates) == 0:
                     continue
-                offsets = shifted[candidates] - matrix[donor].astype(np.intp)
-                devs = table[columns, offsets]
+                devs = np.take(table, flat[candidates] - entries[donor])
                 peak = devs.max(axis=1)
                 square = np.sum(devs**2, axis=1)
                 order = np.lexsort((square, peak))
