@@ -388,7 +388,8 @@ class SeatRepair:
         # blocks of rows, so the work stops soon after the search has taken a move
         for top in range(0, len(losers), BLOCK):
             rows = slice(top, top + BLOCK)
-            fits = np.triu(np.ones((len(losers), len(losers)), dtype=bool))[rows]
+            firsts = np.arange(top, min(top + BLOCK, len(losers)))
+            fits = np.arange(len(losers))[None, :] >= firsts[:, None]  # unordered pairs once
             for bits, full in zip(same, self.full, strict=True):
                 fits &= np.bitwise_or.outer(bits[rows], bits) == full
             first, second = np.nonzero(fits)
