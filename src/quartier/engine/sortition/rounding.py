@@ -40,6 +40,7 @@ import numpy as np
 
 from quartier.engine.sortition.distribution import Distribution
 from quartier.engine.sortition.panel_polytope import satisfies
+from quartier.engine.sortition.person_types import TypedPool
 from quartier.engine.sortition.rounding_repair import SeatRepair
 from quartier.engine.sortition.rounding_windows import Windows
 
@@ -251,6 +252,41 @@ def _copies(
     return panels, repaired, capped
 
 
+def _hand_out(
+    pool: TypedPool, type_panels: np.ndarray, copies: np.ndarray
+) -> tuple[list[tuple[str, ...]], np.ndarray]:
+    """Person panels (sorted ids, the list sorted) and every person's seat count.
+
+    Each type's seats go to its members cyclically in the order of the copies: the j-th
+    seat of type t, counted over the copies in order, goes to member ``j mod n_t``. All
+    seats are laid out in one array (copy by copy, types ascending), so no Python loop
+    runs per seat.
+    """
+    people = [p.id for p in pool.problem.people]
+    by_rank = sorted(people)
+    rank = {pid: r for r, pid in enumerate(by_rank)}
+    ranks = np.array(
+        [rank[m] for ptype in pool.types for m in ptype.members], dtype=np.intp
+    )  # members of type 0, then type 1, ...
+    sizes = np.array([len(ptype.members) for ptype in pool.types], dtype=np.intp)
+    base = np.cumsum(sizes) - sizes
+    per_copy = type_panels[np.repeat(np.arange(len(copies)), copies)].astype(np.intp)
+    before = np.cumsum(per_copy, axis=0) - per_copy  # the type's seats in earlier copies
+    copy, t = np.nonzero(per_copy)  # copy by copy, types ascending
+    width = per_copy[copy, t]
+    pair = np.repeat(np.arange(len(copy)), width)
+    j = np.arange(len(pair)) - np.repeat(np.cumsum(width) - width, width)
+    seat_rank = ranks[base[t[pair]] + (before[copy[pair], t[pair]] + j) % sizes[t[pair]]]
+    seat_copy = copy[pair]
+    counts_by_rank = np.bincount(seat_rank, minlength=len(people))
+    seat_rank = seat_rank[np.lexsort((seat_rank, seat_copy))]
+    bounds = np.cumsum(np.bincount(seat_copy, minlength=len(per_copy)))
+    rows = sorted(np.split(seat_rank, bounds[:-1]), key=lambda row: row.tolist())
+    panels = [tuple(by_rank[r] for r in row.tolist()) for row in rows]
+    counts = counts_by_rank[[rank[pid] for pid in people]]
+    return panels, counts
+
+
 def round_to_lottery(
     distribution: Distribution,
     panels: int = DEFAULT_PANELS,
@@ -267,24 +303,9 @@ def round_to_lottery(
     started = time.perf_counter()
     pool = distribution.pool
     type_panels, copies, capped = _copies(distribution, panels, time_limit)
-    cursor = [0] * pool.count
-    members = [ptype.members for ptype in pool.types]
-    person_panels: list[tuple[str, ...]] = []
-    seats: dict[str, int] = {p.id: 0 for p in pool.problem.people}
-    for panel, count in zip(type_panels, copies, strict=True):
-        seated = [(int(t), int(panel[t])) for t in np.flatnonzero(panel)]
-        for _ in range(int(count)):
-            chosen: list[str] = []
-            for t, x in seated:
-                size = len(members[t])
-                start = cursor[t]
-                for j in range(x):
-                    chosen.append(members[t][(start + j) % size])
-                cursor[t] = (start + x) % size
-            for pid in chosen:
-                seats[pid] += 1
-            person_panels.append(tuple(sorted(chosen)))
-    person_panels.sort()
+    person_panels, seat_counts = _hand_out(pool, type_panels, copies)
+    ids = [p.id for p in pool.problem.people]
+    seats = dict(zip(ids, seat_counts.tolist(), strict=True))
     probabilities = {pid: count / panels for pid, count in seats.items()}
     exact = distribution.probabilities
     deviation = max((abs(probabilities[pid] - exact[pid]) for pid in probabilities), default=0.0)
