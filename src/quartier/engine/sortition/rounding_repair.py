@@ -309,8 +309,7 @@ class SeatRepair:
 
     def _improve(self, target: int, deadline: float, depth: int) -> bool:
         """Apply the first helpful move for ``target`` (a chain of ``depth`` + 1 at most)."""
-        live = np.flatnonzero(self.copies > 0)
-        rows = self.rows[live]
+        live = np.flatnonzero(self.copies > 0)  # columns of their rows are read as needed
         counts: np.ndarray | None = None
         under = self.seats[target] < self.low_seats[target]
         moves = self._gains(target) if under else self._losses(target)
@@ -328,15 +327,13 @@ class SeatRepair:
             for t, c in move:
                 change[t] = change.get(t, 0) + c
             for t, c in change.items():
-                after = rows[:, t] + c
+                after = self.rows[live, t] + c
                 fits &= (after >= self.pool.lower[t]) & (after <= self.pool.sizes[t])
             if len(move) == 2:  # a single swap moves quota counts: check their room
                 counts = self.quota_counts[live] if counts is None else counts
                 quota = counts + self.member[move[1][0]] - self.member[move[0][0]]
                 fits &= np.all((quota >= self.q_low) & (quota <= self.q_high), axis=1)
-            row = next(
-                (int(live[i]) for i in np.flatnonzero(fits) if self._allowed(rows[i], move)), None
-            )
+            row = next((int(r) for r in live[fits] if self._allowed(self.rows[r], move)), None)
             if row is None:
                 continue
             self._apply(row, move)
@@ -351,7 +348,6 @@ class SeatRepair:
             return np.zeros(0, dtype=bool)
         self.budget -= PLACEABLE_COST
         live = np.flatnonzero(self.copies[: self.used] > 0)
-        rows = self.rows[live]
         counts = self.quota_counts[live]
         at_high = (counts >= self.q_high).astype(np.float32)  # panels x quotas
         at_low = (counts <= self.q_low).astype(np.float32)
@@ -359,8 +355,8 @@ class SeatRepair:
         rise = (delta > 0).T.astype(np.float32)
         fall = (delta < 0).T.astype(np.float32)
         blocked = at_high @ rise + at_low @ fall  # panels x swaps
-        seated = rows[:, out] > self.pool.lower[out]
-        room = rows[:, into] < self.pool.sizes[into]
+        seated = self.rows[np.ix_(live, out)] > self.pool.lower[out]
+        room = self.rows[np.ix_(live, into)] < self.pool.sizes[into]
         return np.asarray(((blocked == 0) & seated & room).any(axis=0))
 
     def _may_lose(self) -> np.ndarray:
