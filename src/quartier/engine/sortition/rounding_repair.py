@@ -74,10 +74,12 @@ class SeatRepair:
         self.full: list[int] = []
         for first in range(0, codes.shape[1], 64):
             block = codes[:, first : first + 64]
-            agree = np.zeros((pool.count, pool.count), dtype=np.uint64)
+            width = next(bits for bits in (8, 16, 32, 64) if block.shape[1] <= bits)
+            dtype = np.dtype(f"uint{width}")  # the narrowest: less memory to gather
+            agree = np.zeros((pool.count, pool.count), dtype=dtype)
             for c in range(block.shape[1]):
                 same = block[:, c][:, None] == block[:, c][None, :]
-                agree |= same.astype(np.uint64) << np.uint64(c)
+                agree |= same.astype(dtype) << dtype.type(c)
             self.agree.append(agree)
             self.full.append((1 << block.shape[1]) - 1)
         # one integer per value combination; linear, so key(a) + key(b) - key(c) is the
