@@ -57,11 +57,21 @@ def test_the_proven_bound_always_holds_and_the_targets_are_labelled_truthfully(
     assert lottery.min_clause == (max(0.0, shortfall) * m <= 1 + 1e-9)
     pool = build_types(problem)
     type_of = pool.type_of()
+    held = dict.fromkeys(exact, 0)
     for panel in lottery.panels:  # every panel, also the ones the repair made, is feasible
+        assert len(set(panel)) == len(panel) == problem.panel_size and list(panel) == sorted(panel)
         counts = np.zeros(pool.count, dtype=np.int64)
         for pid in panel:
             counts[type_of[pid]] += 1
+            held[pid] += 1
         assert satisfies(pool, counts)
+    assert list(lottery.panels) == sorted(lottery.panels)
+    for pid, seats in held.items():
+        assert lottery.probabilities[pid] == seats / m
+    for ptype in pool.types:  # cyclic hand-out: the first S mod n members hold one seat more
+        seats = [held[pid] for pid in ptype.members]
+        total, size = sum(seats), len(seats)
+        assert seats == [total // size + (i < total % size) for i in range(size)]
 
 
 def exact_pool(seed: int, n: int, k: int) -> tuple[list[Person], list[Quota]]:
