@@ -39,7 +39,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from quartier.engine.sortition.distribution import Distribution
-from quartier.engine.sortition.panel_polytope import satisfies
 from quartier.engine.sortition.person_types import TypedPool
 from quartier.engine.sortition.rounding_repair import SeatRepair
 from quartier.engine.sortition.rounding_windows import Windows
@@ -218,6 +217,26 @@ class _Exchange:
                 return copies, False
 
 
+def _all_feasible(pool: TypedPool, rows: np.ndarray) -> bool:
+    """Every row (type counts) obeys every panel rule: size, bounds, quotas, households.
+
+    The same rules as ``panel_polytope.satisfies``, for all new panels at once.
+    """
+    if len(rows) == 0:
+        return True
+    rows = rows.reshape(len(rows), pool.count)
+    problem = pool.problem
+    if np.any(rows.sum(axis=1) != problem.panel_size):
+        return False
+    if np.any(rows < pool.lower) or np.any(rows > pool.sizes):
+        return False
+    for members, quota in zip(pool.quota_members, problem.quotas, strict=True):
+        total = rows[:, members].sum(axis=1)
+        if np.any(total < quota.min) or np.any(total > quota.max):
+            return False
+    return all(np.all(rows[:, members].sum(axis=1) <= 1) for members in pool.households)
+
+
 def _copies(
     distribution: Distribution, m: int, time_limit: float
 ) -> tuple[np.ndarray, np.ndarray, bool]:
@@ -247,7 +266,7 @@ def _copies(
     worst = _member_deviation(repaired @ panels, target, sizes).max(initial=0.0)
     known = {row.tobytes() for row in start}  # the distribution's panels, feasible already
     new = [panel for panel in panels if panel.tobytes() not in known]
-    if worst > bound or not all(satisfies(pool, panel) for panel in new):
+    if worst > bound or not _all_feasible(pool, np.array(new, dtype=np.int64)):
         return start, copies, capped  # cannot happen; the proven rounding is the fallback
     return panels, repaired, capped
 
