@@ -36,7 +36,7 @@ def add_sortition_parser(subparsers: Any, handlers: Mapping[str, Handler]) -> No
     )
 
     def usage(args: argparse.Namespace) -> int:
-        tr = translator(language_from(None))
+        tr = translator(language_from(getattr(args, "lang", None)))  # `quartier --lang de`
         parser.translate(tr)
         with argparse_speaks(tr):
             parser.print_help()

@@ -35,3 +35,23 @@ ARGPARSE_WORDS: tuple[Text, ...] = (
     gettext_noop("invalid choice: %(value)r (choose from %(choices)s)"),
     gettext_noop("%(prog)s: error: %(message)s\n"),
 )
+
+
+#: the top-level ``quartier --help``: its description and the commands' one-line help,
+#: which the commands' modules give in English (the catalogue has them in German)
+QUARTIER_DESCRIPTION: Text = gettext_noop(
+    "Quartier: fair lottery, live events, groups and reach for neighbourhood work."
+)
+LANGUAGE_HELP: Text = gettext_noop(
+    "language of the messages (default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)"
+)
+COMMAND_WORDS: tuple[Text, ...] = (
+    gettext_noop("serve the web application through the ASGI server (uvicorn)"),
+    gettext_noop("create a German demo organisation with processes"),
+    gettext_noop("create an administrator account"),
+    gettext_noop("run a Django management command (migrate, shell, ...)"),
+    gettext_noop("run background tasks (imports, reminders, e-mails) from the database queue"),
+    gettext_noop("fair lottery: select panels, invite, verify"),
+    gettext_noop("balanced groups, preferences, grids, rotations"),
+    gettext_noop("similar contributions, themes, breadth hints, opinion groups"),
+)

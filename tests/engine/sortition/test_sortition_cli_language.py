@@ -136,3 +136,46 @@ def test_every_cli_text_has_a_german_translation_with_the_same_placeholders() ->
             assert string, key
             expected = sorted(placeholders.findall(text.singular))
             assert sorted(placeholders.findall(string)) == expected, (key, string)
+
+
+def test_the_top_level_help_speaks_german_with_lang_de(locale, capsys) -> None:  # type: ignore[no-untyped-def]
+    locale("en_GB.UTF-8")
+    code, out, _ = run(["--lang", "de", "--help"], capsys)
+    assert code == 0
+    assert out.startswith("Aufruf: quartier")
+    assert "Positionsargumente:" in out and "\nOptionen:\n" in out
+    assert "Quartier: faire Losauswahl, Live-Veranstaltungen" in out
+    assert "ein Administratorkonto anlegen" in out
+    assert "faire Losauswahl: Gremien losen, einladen, nachprüfen" in out
+    assert "usage:" not in out and "create an administrator account" not in out
+
+
+def test_the_top_level_help_follows_the_locale_and_lang_en_wins(locale, capsys) -> None:  # type: ignore[no-untyped-def]
+    locale("de_DE.UTF-8")
+    assert main([]) == 2  # no command: the help, in the locale's language
+    out = capsys.readouterr().out
+    assert out.startswith("Aufruf: quartier") and "ausgewogene Gruppen" in out
+    code, out, _ = run(["--lang", "en", "--help"], capsys)
+    assert code == 0
+    assert out.startswith("usage: quartier")
+    assert "balanced groups, preferences, grids, rotations" in out and "Aufruf" not in out
+
+
+def test_lang_before_the_command_reaches_the_sortition_help(locale, capsys) -> None:  # type: ignore[no-untyped-def]
+    locale("en_GB.UTF-8")
+    assert main(["--lang", "de", "sortition"]) == 2
+    out = capsys.readouterr().out
+    assert out.startswith("Aufruf: quartier sortition")
+
+
+def test_every_command_line_of_the_top_level_help_has_german(locale) -> None:  # type: ignore[no-untyped-def]
+    from quartier.cli import build_parser
+
+    german = gettext.translation("django", LOCALE_DIR, languages=["de"])
+    parser = build_parser()
+    lines = [parser.description or ""]
+    for action in parser._actions:
+        lines.append(action.help or "")
+        lines += [choice.help or "" for choice in getattr(action, "_choices_actions", ())]
+    missing = [line for line in lines if line and german.gettext(line) == line]
+    assert missing == []

@@ -57,11 +57,21 @@ def test_the_proven_bound_always_holds_and_the_targets_are_labelled_truthfully(
     assert lottery.min_clause == (max(0.0, shortfall) * m <= 1 + 1e-9)
     pool = build_types(problem)
     type_of = pool.type_of()
+    held = dict.fromkeys(exact, 0)
     for panel in lottery.panels:  # every panel, also the ones the repair made, is feasible
+        assert len(set(panel)) == len(panel) == problem.panel_size and list(panel) == sorted(panel)
         counts = np.zeros(pool.count, dtype=np.int64)
         for pid in panel:
             counts[type_of[pid]] += 1
+            held[pid] += 1
         assert satisfies(pool, counts)
+    assert list(lottery.panels) == sorted(lottery.panels)
+    for pid, seats in held.items():
+        assert lottery.probabilities[pid] == seats / m
+    for ptype in pool.types:  # cyclic hand-out: the first S mod n members hold one seat more
+        seats = [held[pid] for pid in ptype.members]
+        total, size = sum(seats), len(seats)
+        assert seats == [total // size + (i < total % size) for i in range(size)]
 
 
 def exact_pool(seed: int, n: int, k: int) -> tuple[list[Person], list[Quota]]:
@@ -231,3 +241,24 @@ def test_the_rebuild_can_also_take_a_seat_away() -> None:
     new = rebuild(pool, panel, target, free, free, direction=-1)
     assert new is not None and satisfies(pool, new)
     assert new[target] == panel[target] - 1
+
+
+@FAST
+@given(st.integers(0, 10_000), st.booleans())
+def test_the_fallback_check_of_new_panels_agrees_with_satisfies(seed: int, homes: bool) -> None:
+    from quartier.engine.sortition.rounding import _all_feasible
+
+    distribution = find_distribution(random_problem(seed, homes))
+    pool = distribution.pool
+    panels = np.array(distribution.panels, dtype=np.int64).reshape(-1, pool.count)
+    rng = np.random.default_rng(seed)
+    rows = [panels[0]]
+    for _ in range(6):  # one seat moved from one type to another: often breaks a rule
+        row = panels[rng.integers(len(panels))].copy()
+        a, c = rng.integers(pool.count, size=2)
+        row[a] -= 1
+        row[c] += 1
+        rows.append(row)
+    for row in rows:
+        assert _all_feasible(pool, row[None, :]) == satisfies(pool, row)
+    assert _all_feasible(pool, np.array(rows)) == all(satisfies(pool, row) for row in rows)

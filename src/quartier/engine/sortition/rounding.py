@@ -39,13 +39,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from quartier.engine.sortition.distribution import Distribution
-from quartier.engine.sortition.panel_polytope import satisfies
+from quartier.engine.sortition.person_types import TypedPool
 from quartier.engine.sortition.rounding_repair import SeatRepair
 from quartier.engine.sortition.rounding_windows import Windows
 
 DEFAULT_PANELS = 1000
 DEFAULT_TIME_LIMIT = 20.0
-REPAIR_BUDGET = 4000  # candidate moves the repair may examine (deterministic, not timed)
+REPAIR_BUDGET = 8000  # candidate moves the repair may examine (deterministic, not timed)
 EPS = 1e-9
 TARGET_TOLERANCE = 1e-9  # "within 1/m" allows this much float noise (times 1/m)
 
@@ -100,14 +100,21 @@ def iterated_rounding(y: np.ndarray, rows: np.ndarray, threshold: float) -> np.n
     """
     y = y.astype(float).copy()
     y[np.abs(y - np.rint(y)) < EPS] = np.rint(y[np.abs(y - np.rint(y)) < EPS])
+    is_fractional = np.abs(y - np.rint(y)) >= EPS
+    # each row's mass on the fractional panels, updated as panels become integral (a
+    # panel never becomes fractional again); rows close to the threshold are summed
+    # afresh, so the active set is the one a full recount would give
+    mass = rows[:, is_fractional].sum(axis=1)
     while True:
-        fractional = np.flatnonzero(np.abs(y - np.rint(y)) >= EPS)
+        fractional = np.flatnonzero(is_fractional)
         if len(fractional) == 0:
             break
         if len(fractional) == 1:  # only possible through float drift: sum y is integral
             y[fractional] = np.rint(y[fractional])
             break
-        mass = rows[:, fractional].sum(axis=1)
+        near = np.flatnonzero(np.abs(mass - threshold) < 1e-6)
+        if len(near):
+            mass[near] = rows[np.ix_(near, fractional)].sum(axis=1)
         active = np.flatnonzero(mass > threshold)
         # a null direction needs one more variable than constraints (active rows + total)
         chosen = fractional[: len(active) + 2]
@@ -133,30 +140,47 @@ def iterated_rounding(y: np.ndarray, rows: np.ndarray, threshold: float) -> np.n
         y[chosen] = values + step * direction
         hit = np.abs(y[chosen] - np.rint(y[chosen])) < 1e-7
         y[chosen[hit]] = np.rint(y[chosen[hit]])
+        is_fractional[chosen[hit]] = False
+        mass -= rows[:, chosen[hit]].sum(axis=1)
     return np.rint(y).astype(np.int64)
 
 
 class _Exchange:
-    """Move single copies between panels while the deviations improve."""
+    """Move single copies between panels while the deviations improve.
+
+    A move changes a type's seats by at most the largest panel entry ``R``, so the
+    deviation of every type after any move is read from a table of its deviations at
+    ``seats - R .. seats + R`` (one gather per donor instead of recomputing floors and
+    ceilings for every candidate); the table is refreshed after each accepted move.
+    """
 
     def __init__(self, matrix: np.ndarray, target: np.ndarray, sizes: np.ndarray) -> None:
         self.matrix = matrix  # panels x types (seats)
         self.target = target  # exact seats per type over m panels
         self.sizes = sizes
+        self.reach = int(matrix.max(initial=0.0))
+        self.steps = np.arange(-self.reach, self.reach + 1, dtype=float)
 
-    def score(self, seats: np.ndarray) -> tuple[float, float]:
-        dev = _member_deviation(seats, self.target, self.sizes)
-        return float(dev.max()), float(np.sum(dev**2))
+    def table(self, seats: np.ndarray) -> np.ndarray:
+        """types x (2R + 1): the member deviation of each type at seats + offset."""
+        trial = seats[:, None] + self.steps[None, :]
+        return _member_deviation(trial, self.target[:, None], self.sizes[:, None])
 
     def run(self, copies: np.ndarray, deadline: float) -> tuple[np.ndarray, bool]:
         copies = copies.copy()
         matrix = self.matrix
+        # flat index into the table of a receiving panel's seats (before the donor's)
+        width = 2 * self.reach + 1
+        entries = matrix.astype(np.intp)
+        flat = entries + self.reach + width * np.arange(matrix.shape[1])[None, :]
         seats = copies @ matrix
-        best = self.score(seats)
+        table = self.table(seats)
+        dev = table[:, self.reach]
+        best = (float(dev.max(initial=0.0)), float(np.sum(dev**2)))
         while True:
             if time.perf_counter() > deadline:
                 return copies, True
-            dev = _member_deviation(seats, self.target, self.sizes)
+            dev = table[:, self.reach]
             worst = int(np.argmax(dev))
             too_many = seats[worst] > self.target[worst]
             column = matrix[:, worst]
@@ -168,13 +192,12 @@ class _Exchange:
                 return copies, False
             improved = False
             for donor in donors[np.argsort(-np.abs(column[donors]), kind="stable")]:
-                delta = matrix - matrix[donor]  # receiving panel j: seats + delta[j]
-                gain = delta[:, worst] if not too_many else -delta[:, worst]
+                # receiving panel j: seats + matrix[j] - matrix[donor]
+                gain = column - column[donor] if not too_many else column[donor] - column
                 candidates = np.flatnonzero(gain > 0)
                 if len(candidates) == 0:
                     continue
-                trial = seats[None, :] + delta[candidates]
-                devs = _member_deviation(trial, self.target[None, :], self.sizes[None, :])
+                devs = np.take(table, flat[candidates] - entries[donor])
                 peak = devs.max(axis=1)
                 square = np.sum(devs**2, axis=1)
                 order = np.lexsort((square, peak))
@@ -185,12 +208,33 @@ class _Exchange:
                     receiver = int(candidates[pick])
                     copies[donor] -= 1
                     copies[receiver] += 1
-                    seats = seats + delta[receiver]
+                    seats = seats + matrix[receiver] - matrix[donor]
+                    table = self.table(seats)
                     best = (float(peak[pick]), float(square[pick]))
                     improved = True
                     break
             if not improved:
                 return copies, False
+
+
+def _all_feasible(pool: TypedPool, rows: np.ndarray) -> bool:
+    """Every row (type counts) obeys every panel rule: size, bounds, quotas, households.
+
+    The same rules as ``panel_polytope.satisfies``, for all new panels at once.
+    """
+    if len(rows) == 0:
+        return True
+    rows = rows.reshape(len(rows), pool.count)
+    problem = pool.problem
+    if np.any(rows.sum(axis=1) != problem.panel_size):
+        return False
+    if np.any(rows < pool.lower) or np.any(rows > pool.sizes):
+        return False
+    for members, quota in zip(pool.quota_members, problem.quotas, strict=True):
+        total = rows[:, members].sum(axis=1)
+        if np.any(total < quota.min) or np.any(total > quota.max):
+            return False
+    return all(np.all(rows[:, members].sum(axis=1) <= 1) for members in pool.households)
 
 
 def _copies(
@@ -220,9 +264,46 @@ def _copies(
     panels, repaired, capped = SeatRepair(pool, windows).run(start, copies, deadline, REPAIR_BUDGET)
     bound = k + 2.0
     worst = _member_deviation(repaired @ panels, target, sizes).max(initial=0.0)
-    if worst > bound or not all(satisfies(pool, panel) for panel in panels):
+    known = {row.tobytes() for row in start}  # the distribution's panels, feasible already
+    new = [panel for panel in panels if panel.tobytes() not in known]
+    if worst > bound or not _all_feasible(pool, np.array(new, dtype=np.int64)):
         return start, copies, capped  # cannot happen; the proven rounding is the fallback
     return panels, repaired, capped
+
+
+def _hand_out(
+    pool: TypedPool, type_panels: np.ndarray, copies: np.ndarray
+) -> tuple[list[tuple[str, ...]], np.ndarray]:
+    """Person panels (sorted ids, the list sorted) and every person's seat count.
+
+    Each type's seats go to its members cyclically in the order of the copies: the j-th
+    seat of type t, counted over the copies in order, goes to member ``j mod n_t``. All
+    seats are laid out in one array (copy by copy, types ascending), so no Python loop
+    runs per seat.
+    """
+    people = [p.id for p in pool.problem.people]
+    by_rank = sorted(people)
+    rank = {pid: r for r, pid in enumerate(by_rank)}
+    ranks = np.array(
+        [rank[m] for ptype in pool.types for m in ptype.members], dtype=np.intp
+    )  # members of type 0, then type 1, ...
+    sizes = np.array([len(ptype.members) for ptype in pool.types], dtype=np.intp)
+    base = np.cumsum(sizes) - sizes
+    per_copy = type_panels[np.repeat(np.arange(len(copies)), copies)].astype(np.intp)
+    before = np.cumsum(per_copy, axis=0) - per_copy  # the type's seats in earlier copies
+    copy, t = np.nonzero(per_copy)  # copy by copy, types ascending
+    width = per_copy[copy, t]
+    pair = np.repeat(np.arange(len(copy)), width)
+    j = np.arange(len(pair)) - np.repeat(np.cumsum(width) - width, width)
+    seat_rank = ranks[base[t[pair]] + (before[copy[pair], t[pair]] + j) % sizes[t[pair]]]
+    seat_copy = copy[pair]
+    counts_by_rank = np.bincount(seat_rank, minlength=len(people))
+    seat_rank = seat_rank[np.lexsort((seat_rank, seat_copy))]
+    bounds = np.cumsum(np.bincount(seat_copy, minlength=len(per_copy)))
+    rows = sorted(np.split(seat_rank, bounds[:-1]), key=lambda row: row.tolist())
+    panels = [tuple(by_rank[r] for r in row.tolist()) for row in rows]
+    counts = counts_by_rank[[rank[pid] for pid in people]]
+    return panels, counts
 
 
 def round_to_lottery(
@@ -241,24 +322,9 @@ def round_to_lottery(
     started = time.perf_counter()
     pool = distribution.pool
     type_panels, copies, capped = _copies(distribution, panels, time_limit)
-    cursor = [0] * pool.count
-    members = [ptype.members for ptype in pool.types]
-    person_panels: list[tuple[str, ...]] = []
-    seats: dict[str, int] = {p.id: 0 for p in pool.problem.people}
-    for panel, count in zip(type_panels, copies, strict=True):
-        seated = [(int(t), int(panel[t])) for t in np.flatnonzero(panel)]
-        for _ in range(int(count)):
-            chosen: list[str] = []
-            for t, x in seated:
-                size = len(members[t])
-                start = cursor[t]
-                for j in range(x):
-                    chosen.append(members[t][(start + j) % size])
-                cursor[t] = (start + x) % size
-            for pid in chosen:
-                seats[pid] += 1
-            person_panels.append(tuple(sorted(chosen)))
-    person_panels.sort()
+    person_panels, seat_counts = _hand_out(pool, type_panels, copies)
+    ids = [p.id for p in pool.problem.people]
+    seats = dict(zip(ids, seat_counts.tolist(), strict=True))
     probabilities = {pid: count / panels for pid, count in seats.items()}
     exact = distribution.probabilities
     deviation = max((abs(probabilities[pid] - exact[pid]) for pid in probabilities), default=0.0)

@@ -42,10 +42,11 @@ from quartier.engine.sortition.rounding_floor import (
 from quartier.engine.sortition.rounding_windows import FLOOR_WEIGHT, Windows
 
 PER_TARGET = 150  # candidate moves examined per attempt on one type
-MIP_COST = 50  # budget units of one rebuild MIP
-PLACEABLE_COST = 30  # budget units of one room check of all single swaps at once
+MIP_COST = 100  # budget units of one rebuild MIP
+PLACEABLE_COST = 3  # budget units of one room check of a block of single swaps
 WINDOW_MIP = True
 WINDOW_ROWS = 6
+BLOCK = 32  # candidate pairs are built for this many first types at a time
 CHAIN = 1  # a move may push one type one seat out if a second move brings it back
 
 
@@ -66,6 +67,21 @@ class SeatRepair:
             index = {v: i for i, v in enumerate(values)}
             codes[:, c] = [index[t.values[c]] for t in pool.types]
         self.codes = codes
+        # agree[w][i, j]: bit c set when types i and j share their value in category
+        # 64 w + c, so "per category, c takes a value of {a, b}" is a bitwise OR of two
+        # entries instead of a types x types x categories array per candidate search
+        self.agree: list[np.ndarray] = []
+        self.full: list[int] = []
+        for first in range(0, codes.shape[1], 64):
+            block = codes[:, first : first + 64]
+            width = next(bits for bits in (8, 16, 32, 64) if block.shape[1] <= bits)
+            dtype = np.dtype(f"uint{width}")  # the narrowest: less memory to gather
+            agree = np.zeros((pool.count, pool.count), dtype=dtype)
+            for c in range(block.shape[1]):
+                same = block[:, c][:, None] == block[:, c][None, :]
+                agree |= same.astype(dtype) << dtype.type(c)
+            self.agree.append(agree)
+            self.full.append((1 << block.shape[1]) - 1)
         # one integer per value combination; linear, so key(a) + key(b) - key(c) is the
         # key of the type that takes, per category, the value of {a, b} that c leaves
         radix = np.cumprod(np.append(1, codes.max(axis=0)[:-1] + 1)) if codes.size else codes
@@ -73,6 +89,11 @@ class SeatRepair:
         self.by_key: dict[int, list[int]] = {}
         for t, value in enumerate(self.key):
             self.by_key.setdefault(int(value), []).append(t)
+        # the same, sorted, for looking up many keys at once (see _completions)
+        by_value = np.argsort(self.key, kind="stable")
+        self.sorted_keys, first = np.unique(self.key[by_value], return_index=True)
+        self.first_type = by_value[first]
+        self.single_key = np.diff(np.append(first, len(by_value))) == 1
         # quota rows as a types x quotas 0/1 matrix, for the room test of single swaps
         self.member = np.zeros((pool.count, len(problem.quotas)))
         for q, members in enumerate(pool.quota_members):
@@ -113,11 +134,15 @@ class SeatRepair:
         self.copies[: len(start)] = copies
         self.used = len(start)
         self.quota_counts = self.rows @ self.member  # per panel row; rows never change
-        self.index = {tuple(int(v) for v in p): i for i, p in enumerate(start)}
+        self.index = {p.tobytes(): i for i, p in enumerate(start)}  # row -> its index
         seats = (self.copies @ self.rows).astype(float)
         self.seats = seats
         self.budget = budget
-        while True:  # passes over the open types, worst first, while any of them moves
+        # passes over the open types, worst first, while any of them moves; the (slow) MIP
+        # only once swaps alone have stopped helping, as other types' swaps often open a
+        # swap for a type that had none
+        mip = False
+        while True:
             distance = self.windows.distance(seats)
             order = [int(t) for t in np.argsort(-distance, kind="stable") if distance[t] > 0]
             moved = False
@@ -128,12 +153,14 @@ class SeatRepair:
                     return self._result(False)
                 while self._distance(target, seats[target]) > 0:
                     if not self._improve(target, deadline, CHAIN) and not (
-                        WINDOW_MIP and self._rebuild_window(target)
+                        mip and self._rebuild_window(target)
                     ):
                         break
                     moved = True
             if not moved:
-                return self._floor_phase(deadline)
+                if mip or not WINDOW_MIP:
+                    return self._floor_phase(deadline)
+                mip = True
 
     def _floor_phase(self, deadline: float) -> tuple[np.ndarray, np.ndarray, bool]:
         """The min clause before the windows: lift types below the floor even when that
@@ -247,7 +274,7 @@ class SeatRepair:
         for t, change in move:
             new[t] += change
             self.seats[t] += change
-        key = tuple(int(v) for v in new)
+        key = new.tobytes()
         if key not in self.index:
             if self.used == len(self.rows):
                 self.rows = np.vstack([self.rows, np.zeros_like(self.rows)])
@@ -264,7 +291,7 @@ class SeatRepair:
         for t, change in move:
             new[t] += change
             self.seats[t] -= change
-        self.copies[self.index[tuple(int(v) for v in new)]] -= 1
+        self.copies[self.index[new.tobytes()]] -= 1
         self.copies[row] += 1
 
     def _allowed(self, panel: np.ndarray, move: Move) -> bool:
@@ -284,8 +311,7 @@ class SeatRepair:
 
     def _improve(self, target: int, deadline: float, depth: int) -> bool:
         """Apply the first helpful move for ``target`` (a chain of ``depth`` + 1 at most)."""
-        live = np.flatnonzero(self.copies > 0)
-        rows = self.rows[live]
+        live = np.flatnonzero(self.copies > 0)  # columns of their rows are read as needed
         counts: np.ndarray | None = None
         under = self.seats[target] < self.low_seats[target]
         moves = self._gains(target) if under else self._losses(target)
@@ -303,15 +329,13 @@ class SeatRepair:
             for t, c in move:
                 change[t] = change.get(t, 0) + c
             for t, c in change.items():
-                after = rows[:, t] + c
+                after = self.rows[live, t] + c
                 fits &= (after >= self.pool.lower[t]) & (after <= self.pool.sizes[t])
             if len(move) == 2:  # a single swap moves quota counts: check their room
-                counts = rows @ self.member if counts is None else counts
+                counts = self.quota_counts[live] if counts is None else counts
                 quota = counts + self.member[move[1][0]] - self.member[move[0][0]]
                 fits &= np.all((quota >= self.q_low) & (quota <= self.q_high), axis=1)
-            row = next(
-                (int(live[i]) for i in np.flatnonzero(fits) if self._allowed(rows[i], move)), None
-            )
+            row = next((int(r) for r in live[fits] if self._allowed(self.rows[r], move)), None)
             if row is None:
                 continue
             self._apply(row, move)
@@ -326,7 +350,6 @@ class SeatRepair:
             return np.zeros(0, dtype=bool)
         self.budget -= PLACEABLE_COST
         live = np.flatnonzero(self.copies[: self.used] > 0)
-        rows = self.rows[live]
         counts = self.quota_counts[live]
         at_high = (counts >= self.q_high).astype(np.float32)  # panels x quotas
         at_low = (counts <= self.q_low).astype(np.float32)
@@ -334,8 +357,8 @@ class SeatRepair:
         rise = (delta > 0).T.astype(np.float32)
         fall = (delta < 0).T.astype(np.float32)
         blocked = at_high @ rise + at_low @ fall  # panels x swaps
-        seated = rows[:, out] > self.pool.lower[out]
-        room = rows[:, into] < self.pool.sizes[into]
+        seated = self.rows[np.ix_(live, out)] > self.pool.lower[out]
+        room = self.rows[np.ix_(live, into)] < self.pool.sizes[into]
         return np.asarray(((blocked == 0) & seated & room).any(axis=0))
 
     def _may_lose(self) -> np.ndarray:
@@ -351,38 +374,87 @@ class SeatRepair:
 
     def _gains(self, target: int) -> Iterator[Move]:
         """Moves giving ``target`` one more seat in some panel, singles first."""
-        codes = self.codes
         losers = self._may_lose()
         losers = losers[losers != target]
-        singles = self._singles(target, losers)
-        for a in singles[self._placeable(singles, np.full(len(singles), target))]:
-            yield ((int(a), -1), (target, 1))
-        same = codes[losers] == codes[target]
-        fits = (same[:, None, :] | same[None, :, :]).all(axis=2)
+        singles = self._by_harm(self._singles(target, losers), -1)
+        for top in range(0, len(singles), BLOCK):  # the first block usually has a swap
+            block = singles[top : top + BLOCK]
+            for a in block[self._placeable(block, np.full(len(block), target))]:
+                yield ((int(a), -1), (target, 1))
+        same = [agree[losers, target] for agree in self.agree]
         gain = self.seats < self.windows.high + 1 + (self.pool.sizes if self.relaxed else 0)
-        for i, j in zip(*np.nonzero(np.triu(fits)), strict=True):
-            a, b = int(losers[i]), int(losers[j])
-            wanted = int(self.key[a] + self.key[b] - self.key[target])
-            for d in self.by_key.get(wanted, ()):
-                if d not in (a, b) and (gain[d] or d == target):
-                    yield ((a, -1), (b, -1), (target, 1), (d, 1))
+        # blocks of rows, so the work stops soon after the search has taken a move
+        for top in range(0, len(losers), BLOCK):
+            rows = slice(top, top + BLOCK)
+            firsts = np.arange(top, min(top + BLOCK, len(losers)))
+            fits = np.arange(len(losers))[None, :] >= firsts[:, None]  # unordered pairs once
+            for bits, full in zip(same, self.full, strict=True):
+                fits &= np.bitwise_or.outer(bits[rows], bits) == full
+            first, second = np.nonzero(fits)
+            out_a, out_b = losers[first + top], losers[second]
+            wanted = self.key[out_a] + self.key[out_b] - self.key[target]
+            keep = self._completions(wanted, out_a, out_b, gain, target)
+            for a, b, key in zip(
+                out_a[keep].tolist(), out_b[keep].tolist(), wanted[keep].tolist(), strict=True
+            ):
+                for d in self.by_key[key]:
+                    if d not in (a, b) and (gain[d] or d == target):
+                        yield ((a, -1), (b, -1), (target, 1), (d, 1))
 
     def _losses(self, target: int) -> Iterator[Move]:
         """Moves taking one seat of ``target`` out of some panel, singles first."""
-        codes = self.codes
         gainers = self._may_gain()
         gainers = gainers[gainers != target]
-        singles = self._singles(target, gainers)
-        for c in singles[self._placeable(np.full(len(singles), target), singles)]:
-            yield ((target, -1), (int(c), 1))
+        singles = self._by_harm(self._singles(target, gainers), 1)
+        for top in range(0, len(singles), BLOCK):
+            block = singles[top : top + BLOCK]
+            for c in block[self._placeable(np.full(len(block), target), block)]:
+                yield ((target, -1), (int(c), 1))
         partners = np.unique(np.append(self._may_lose(), target))
         gain = self.seats < self.windows.high + 1
-        own = codes[gainers] == codes[target]  # gainers x categories
-        other = codes[gainers][None, :, :] == codes[partners][:, None, :]
-        fits = (own[None, :, :] | other).all(axis=2)  # partners x gainers
-        for i, j in zip(*np.nonzero(fits), strict=True):
-            b, c = int(partners[i]), int(gainers[j])
-            wanted = int(self.key[target] + self.key[b] - self.key[c])
-            for d in self.by_key.get(wanted, ()):
-                if d not in (target, b) and (gain[d] or d == c):
-                    yield ((target, -1), (b, -1), (int(c), 1), (d, 1))
+        own = [agree[gainers, target] for agree in self.agree]
+        for top in range(0, len(partners), BLOCK):
+            block = partners[top : top + BLOCK]
+            fits = np.ones((len(block), len(gainers)), dtype=bool)
+            for agree, bits, full in zip(self.agree, own, self.full, strict=True):
+                fits &= (agree[np.ix_(block, gainers)] | bits[None, :]) == full
+            first, second = np.nonzero(fits)
+            out_b, into_c = block[first], gainers[second]
+            wanted = self.key[target] + self.key[out_b] - self.key[into_c]
+            keep = self._completions(wanted, np.full(len(out_b), target), out_b, gain, into_c)
+            for b, c, key in zip(
+                out_b[keep].tolist(), into_c[keep].tolist(), wanted[keep].tolist(), strict=True
+            ):
+                for d in self.by_key[key]:
+                    if d not in (target, b) and (gain[d] or d == c):
+                        yield ((target, -1), (b, -1), (c, 1), (d, 1))
+
+    def _by_harm(self, types: np.ndarray, change: int) -> np.ndarray:
+        """``types`` ordered by how their distance changes with ``change`` seats, most
+        helped first: a partner that itself moves towards its window makes the swap good
+        for both, and one pushed out (a chain) comes last, so the first placeable swap is
+        usually taken without a second search."""
+        seats = self.seats[types]
+        w = self.windows
+        harm = w.distance(seats + change, types) - w.distance(seats, types)
+        return types[np.argsort(harm, kind="stable")]
+
+    def _completions(
+        self,
+        wanted: np.ndarray,
+        first: np.ndarray,
+        second: np.ndarray,
+        gain: np.ndarray,
+        partner: np.ndarray | int,
+    ) -> np.ndarray:
+        """Which candidate pairs may have a fourth type ``d`` (key ``wanted``), not
+        ``first`` or ``second``, that can gain a seat or is ``partner``: the pair swap's
+        filter for all pairs at once, so only the promising ones reach the judge. Keys
+        shared by several types (households) are kept and sorted out one by one."""
+        if len(wanted) == 0:
+            return np.zeros(0, dtype=bool)
+        pos = np.minimum(np.searchsorted(self.sorted_keys, wanted), len(self.sorted_keys) - 1)
+        found = self.sorted_keys[pos] == wanted
+        d = self.first_type[pos]
+        fits = (d != first) & (d != second) & (gain[d] | (d == partner))
+        return np.asarray(found & (fits | ~self.single_key[pos]), dtype=bool)
