@@ -6,7 +6,9 @@ weights ``p`` with ``sum_P p_P x_P = x*``. This is one column-generation LP,
     max z  s.t.  sum_P p_P = 1,   sum_P p_P x_{P,t} / x*_t >= z  (x*_t > 0),   p >= 0,
 
 and since every panel has ``k`` seats and ``sum_t x*_t = k``, ``z <= 1`` with equality
-exactly when the panels reproduce ``x*``. Unlike a LEXIMIN level it needs no proof of
+exactly when the panels reproduce ``x*``. The master solves the same question in its
+shortfall form (:class:`ShortfallMaster`: the total relative shortfall is 0 exactly when
+``z = 1``), whose duals steer pricing better. Unlike a LEXIMIN level it needs no proof of
 optimality when it succeeds: reaching ``z = 1`` is the proof. Only panels on the
 smallest face of the relaxation that contains ``x*`` can carry weight (a constraint
 tight at ``x*`` is tight at every panel of a decomposition), so pricing searches that
@@ -24,7 +26,7 @@ import highspy
 import numpy as np
 
 from quartier.engine.sortition.errors import SortitionError
-from quartier.engine.sortition.master_lp import PURGE_FACTOR
+from quartier.engine.sortition.master_lp import PanelColumns
 from quartier.engine.sortition.panel_polytope import (
     INF,
     PROOF_TOLERANCE,
@@ -61,7 +63,7 @@ class Decomposition:
     pricing_calls: int
 
 
-class ShortfallMaster:
+class ShortfallMaster(PanelColumns):
     """The restricted LP ``min sum_t s_t`` s.t. ``sum_P p_P x_{P,t} / x*_t + s_t >= 1``.
 
     Minimising the total relative shortfall rather than maximising the smallest coverage
@@ -72,7 +74,7 @@ class ShortfallMaster:
 
     def __init__(self, pool: TypedPool, support: np.ndarray, target: np.ndarray) -> None:
         self.pool = pool
-        self.target = target
+        self.target = self.scale = target
         h = quiet_highs()
         h.setOptionValue("solver", "simplex")
         h.setOptionValue("presolve", "off")
@@ -83,47 +85,11 @@ class ShortfallMaster:
         for t in range(pool.count):
             lower = 1.0 if support[t] else -INF
             h.addRow(lower, INF, 0, np.array([], dtype=np.int32), np.array([]))
-        self.slacks = int(support.sum())
+        self.slacks = self.first_panel_column = int(support.sum())
         for row in np.flatnonzero(support) + 1:
             h.addCol(-1.0, 0.0, INF, 1, np.array([row], dtype=np.int32), np.array([1.0]))
         self.highs = h
-        self.panels: list[np.ndarray] = []
-        self._keys: set[bytes] = set()
-
-    @property
-    def columns(self) -> int:
-        return len(self.panels)
-
-    def add_panel(self, counts: np.ndarray) -> bool:
-        key = counts.astype(np.int64).tobytes()
-        if key in self._keys:
-            return False
-        self._keys.add(key)
-        self.panels.append(counts.astype(np.int64))
-        nz = np.flatnonzero(counts)
-        index = np.concatenate(([0], nz + 1)).astype(np.int32)
-        value = np.concatenate(([1.0], counts[nz] / self.target[nz]))
-        self.highs.addCol(0.0, 0.0, INF, len(index), index, value)
-        return True
-
-    def purge(self, weights: np.ndarray) -> np.ndarray:
-        """Drop non-basic unused columns once there are many (as :class:`MasterLP`)."""
-        if self.columns <= PURGE_FACTOR * (self.pool.count + 1):
-            return weights
-        status = self.highs.getBasis().col_status
-        first = self.slacks
-        basic = np.array(
-            [status[first + j] == highspy.HighsBasisStatus.kBasic for j in range(self.columns)]
-        )
-        drop = np.flatnonzero(~basic & (weights <= 0.0))
-        if len(drop) == 0:
-            return weights
-        self.highs.deleteCols(len(drop), (drop + first).astype(np.int32))
-        keep = np.ones(self.columns, dtype=bool)
-        keep[drop] = False
-        self.panels = [panel for panel, kept in zip(self.panels, keep, strict=True) if kept]
-        self._keys = {panel.tobytes() for panel in self.panels}
-        return weights[keep]
+        self._start_columns()
 
     def solve(self) -> tuple[float, float, np.ndarray, np.ndarray]:
         """Return the total shortfall, the convexity dual, the type duals and the weights."""

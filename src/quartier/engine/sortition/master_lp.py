@@ -18,7 +18,59 @@ RETRY_SLACK = 1e-8  # how far fixed rows are loosened if the master turns infeas
 PURGE_FACTOR = 2  # keep at most this many columns per type row before purging
 
 
-class MasterLP:
+class PanelColumns:
+    """Panels as the columns of a HiGHS model: row 0 is the convexity row, row ``t + 1``
+    type t's coverage, scaled by ``scale_t``; the panel columns start at
+    ``first_panel_column``. Shared by the LEXIMIN master and the decomposition's."""
+
+    pool: TypedPool
+    scale: np.ndarray
+    highs: highspy.Highs
+    first_panel_column: int
+
+    def _start_columns(self) -> None:
+        self.panels: list[np.ndarray] = []
+        self._keys: set[bytes] = set()
+
+    @property
+    def columns(self) -> int:
+        return len(self.panels)
+
+    def add_panel(self, counts: np.ndarray) -> bool:
+        """Add a panel as a column; false if it is already one."""
+        key = counts.astype(np.int64).tobytes()
+        if key in self._keys:
+            return False
+        self._keys.add(key)
+        self.panels.append(counts.astype(np.int64))
+        nz = np.flatnonzero(counts)
+        index = np.concatenate(([0], nz + 1)).astype(np.int32)
+        value = np.concatenate(([1.0], counts[nz] / self.scale[nz]))
+        self.highs.addCol(0.0, 0.0, INF, len(index), index, value)
+        return True
+
+    def purge(self, weights: np.ndarray) -> np.ndarray:
+        """Drop non-basic unused columns once there are many: degenerate simplex steps
+        grow with the column count. Returns the weights of the kept columns."""
+        if self.columns <= PURGE_FACTOR * (self.pool.count + 1):
+            return weights
+        status = self.highs.getBasis().col_status
+        first = self.first_panel_column
+        basic = np.array(
+            [status[first + j] == highspy.HighsBasisStatus.kBasic for j in range(self.columns)]
+        )
+        drop = np.flatnonzero(~basic & (weights <= 0.0))
+        if len(drop) == 0:
+            return weights
+        self.highs.deleteCols(len(drop), (drop + first).astype(np.int32))
+        keep = np.ones(self.columns, dtype=bool)
+        keep[drop] = False
+        self.panels = [panel for panel, kept in zip(self.panels, keep, strict=True) if kept]
+        self._keys = {panel.tobytes() for panel in self.panels}
+        return weights[keep]
+
+
+class MasterLP(PanelColumns):
     """The restricted primal LP; panels are columns, types are rows.
 
     Row t reads ``sum_P p_P x_{P,t} / scale_t >= z``: with ``scale = n_t`` (the default)
@@ -47,45 +99,9 @@ class MasterLP:
             else:
                 h.addRow(-INF, INF, 0, np.array([], dtype=np.int32), np.array([]))
         self.highs = h
-        self.panels: list[np.ndarray] = []
-        self._keys: set[bytes] = set()
+        self.first_panel_column = 1  # after z
+        self._start_columns()
         self._fixed: dict[int, float] = {}
-
-    @property
-    def columns(self) -> int:
-        return len(self.panels)
-
-    def add_panel(self, counts: np.ndarray) -> bool:
-        """Add a panel as a column; false if it is already one."""
-        key = counts.astype(np.int64).tobytes()
-        if key in self._keys:
-            return False
-        self._keys.add(key)
-        self.panels.append(counts.astype(np.int64))
-        nz = np.flatnonzero(counts)
-        index = np.concatenate(([0], nz + 1)).astype(np.int32)
-        value = np.concatenate(([1.0], counts[nz] / self.scale[nz]))
-        self.highs.addCol(0.0, 0.0, INF, len(index), index, value)
-        return True
-
-    def purge(self, weights: np.ndarray) -> np.ndarray:
-        """Drop non-basic columns once there are many: degenerate simplex steps grow
-        with the column count. Returns the weights of the kept columns."""
-        if self.columns <= PURGE_FACTOR * (self.pool.count + 1):
-            return weights
-        status = self.highs.getBasis().col_status
-        basic = np.array(
-            [status[j + 1] == highspy.HighsBasisStatus.kBasic for j in range(self.columns)]
-        )
-        drop = np.flatnonzero(~basic & (weights <= 0.0))
-        if len(drop) == 0:
-            return weights
-        self.highs.deleteCols(len(drop), (drop + 1).astype(np.int32))
-        keep = np.ones(self.columns, dtype=bool)
-        keep[drop] = False
-        self.panels = [panel for panel, kept in zip(self.panels, keep, strict=True) if kept]
-        self._keys = {panel.tobytes() for panel in self.panels}
-        return weights[keep]
 
     def solve(self) -> tuple[float, float, np.ndarray, np.ndarray]:
         """Return z, the convexity dual, the type duals y_t >= 0 and the panel weights."""
