@@ -77,6 +77,26 @@ def test_the_same_vote_sent_eight_times_at_once_counts_once(
     assert sorted(o["replayed"] for o in outcomes) == [False] + [True] * 7
 
 
+def test_the_last_dot_sent_eight_times_at_once_is_confirmed_to_every_copy(
+    event, join, category, token, admin, in_phase
+):
+    """A copy that waited for the event lock while the first copy took the last dot must
+    be answered from the first copy's receipt, not told "no dots left"."""
+    in_phase("voting")
+    anna = join("Anna")
+    card = Card.objects.get(
+        pk=services.card_post(
+            event=event, participant=anna, title="T", category_id=category.pk, token=token()
+        )["card"]
+    )
+    services.voting_open(event=event, actor=admin, dots=1, max_per_card=1)
+    same = str(uuid.uuid4())
+    outcomes = _race(lambda i: services.vote_cast(card=card, participant=anna, token=same))
+    assert card.votes.count() == 1
+    assert [o for o in outcomes if not isinstance(o, dict)] == []
+    assert sorted(o["replayed"] for o in outcomes) == [False] + [True] * 7
+
+
 def test_concurrent_posts_with_one_token_create_one_card(event, join, category, in_phase):
     in_phase("voting")
     anna = join("Anna")
@@ -100,3 +120,24 @@ def test_a_full_group_stays_full_under_concurrency(event, join, admin, in_phase)
     )
     assert TopicGroupMember.objects.filter(topic_group=group).count() == 3
     assert outcomes.count("group_full") == 5
+
+
+def test_concurrent_dots_number_the_live_log_without_gaps(
+    event, join, category, token, admin, in_phase
+):
+    from quartier.events.models import Event, LiveEntry
+
+    in_phase("voting")
+    people = [join(f"P{i}") for i in range(8)]
+    card = Card.objects.get(
+        pk=services.card_post(
+            event=event, participant=people[0], title="T", category_id=category.pk, token=token()
+        )["card"]
+    )
+    services.voting_open(event=event, actor=admin, dots=3, max_per_card=1)
+    _race(lambda i: services.vote_cast(card=card, participant=people[i], token=str(uuid.uuid4())))
+    entries = list(LiveEntry.objects.filter(event=event).order_by("seq"))
+    assert [e.seq for e in entries] == list(range(1, len(entries) + 1))
+    assert Event.objects.get(pk=event.pk).last_seq == len(entries)
+    tallies = [e.payload["votes"] for e in entries if e.kind == "tally"]
+    assert tallies == list(range(1, 9))  # one entry per dot, in commit order
