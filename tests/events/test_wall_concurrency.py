@@ -141,3 +141,34 @@ def test_concurrent_dots_number_the_live_log_without_gaps(
     assert Event.objects.get(pk=event.pk).last_seq == len(entries)
     tallies = [e.payload["votes"] for e in entries if e.kind == "tally"]
     assert tallies == list(range(1, 9))  # one entry per dot, in commit order
+
+
+def test_concurrent_posts_number_the_live_log_without_gaps_and_all_get_vectors(
+    event, join, category, in_phase
+):
+    """Eight people post at once while each commit runs the card-vector job (the test
+    settings run jobs immediately): on PostgreSQL the job once took its locks in the
+    other order than the writers and deadlocked half of the posts."""
+    from quartier.events.models import Event, LiveEntry
+    from quartier.topics.models import CardVector
+
+    in_phase("voting")
+    people = [join(f"P{i}") for i in range(8)]
+    outcomes = _race(
+        lambda i: services.card_post(
+            event=event,
+            participant=people[i],
+            title=f"Thema {i}",
+            category_id=category.pk,
+            token=str(uuid.uuid4()),
+        )
+    )
+    assert len(outcomes) == 8
+    entries = list(LiveEntry.objects.filter(event=event).order_by("seq"))
+    assert [e.seq for e in entries] == list(range(1, len(entries) + 1))
+    assert Event.objects.get(pk=event.pk).last_seq == len(entries)
+    posted = {e.payload["id"] for e in entries if e.kind == "card"}
+    cards = set(Card.objects.filter(event=event).values_list("pk", flat=True))
+    assert posted == cards
+    assert len(cards) == 8
+    assert set(CardVector.objects.filter(event=event).values_list("card_id", flat=True)) == cards

@@ -18,33 +18,69 @@ from quartier.wall.errors import WallError
 from quartier.wall.models import Card, CardStatus
 
 
-@transaction.atomic
 def card_vectors_store(*, cards: Iterable[Card]) -> int:
-    """Embed the cards whose vector is missing, stale or from another model; returns how many."""
+    """Embed the cards whose vector is missing, stale or from another model; returns how many.
+
+    The encoder runs outside any transaction (tens of milliseconds a card). The vectors are
+    then written per event in one short transaction that takes the locks in the live
+    writers' order, the event row first and the wall version last: a job that inserted
+    vectors first (an insert's foreign-key check shares the event row) and bumped the
+    version per vector deadlocked with a hall posting cards on PostgreSQL. Whatever
+    another job stored meanwhile is not written again.
+    """
     cards = list(cards)
     if not cards:
         return 0
     model = embedder()
+    todo = _stale(cards, model.name)
+    if not todo:
+        return 0
+    rows = model.embed([(c.title, c.text) for c in todo])
+    by_event: dict[int, list[tuple[Card, Any]]] = {}
+    for card, row in zip(todo, rows, strict=True):
+        by_event.setdefault(card.event_id, []).append((card, row))
+    return sum(_vectors_write(event_id, pairs, model.name) for event_id, pairs in by_event.items())
+
+
+def _stale(cards: list[Card], model_name: str) -> list[Card]:
     have = {
         v.card_id: (v.model, v.source)
         for v in CardVector.objects.filter(card__in=cards).only("card_id", "model", "source")
     }
-    todo = [c for c in cards if have.get(c.pk) != (model.name, source_hash(c.title, c.text))]
-    if not todo:
-        return 0
-    rows = model.embed([(c.title, c.text) for c in todo])
-    for card, row in zip(todo, rows, strict=True):
-        CardVector.objects.update_or_create(
-            card=card,
-            defaults={
-                "event_id": card.event_id,
-                "model": model.name,
-                "source": source_hash(card.title, card.text),
-                "direction": direction(card.title),
-                "vector": to_bytes(row),
-            },
+    return [c for c in cards if have.get(c.pk) != (model_name, source_hash(c.title, c.text))]
+
+
+def _vectors_write(event_id: int, pairs: list[tuple[Card, Any]], model_name: str) -> int:
+    from quartier.events.live import event_lock
+
+    with transaction.atomic():
+        try:
+            event_lock(event_id, with_organisation=False)
+        except Event.DoesNotExist:  # deleted with its cards meanwhile
+            return 0
+        still = {c.pk for c in _stale([card for card, _row in pairs], model_name)}
+        vectors = [
+            CardVector(
+                card=card,
+                event_id=event_id,
+                model=model_name,
+                source=source_hash(card.title, card.text),
+                direction=direction(card.title),
+                vector=to_bytes(row),
+            )
+            for card, row in pairs
+            if card.pk in still
+        ]
+        if not vectors:
+            return 0
+        CardVector.objects.bulk_create(
+            vectors,
+            update_conflicts=True,
+            unique_fields=["card"],
+            update_fields=["event", "model", "source", "direction", "vector", "updated_at"],
         )
-    return len(todo)
+        wall_version_bump(event_id=event_id)  # once; bulk writes send no post_save
+    return len(vectors)
 
 
 def wall_version_bump(*, event_id: int) -> None:
