@@ -8,6 +8,7 @@ HERE = Path(__file__).resolve().parent
 ORDER = [
     "sortition",
     "grouping",
+    "event_load_s4_quiet",
     "event_load_s4",
     "event_load_s4_baseline",
     "event_load_s4_postgres",
