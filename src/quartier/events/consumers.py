@@ -36,10 +36,12 @@ from quartier.events.writer import run_read
 
 CLOSE_FORBIDDEN = 4403
 CLOSE_TOO_BIG = 1009
+CLOSE_STUCK = 4408  # not 4403: the page reconnects and catches up
 MAX_FRAME = 8 * 1024  # a card is at most 120 + 1000 characters; anything far larger is abuse
 MAX_TOKEN = 64
 SERVER_SEND = "quartier.server_send"
 logger = logging.getLogger(__name__)
+_closing: set[asyncio.Task[None]] = set()  # keeps close tasks alive until done
 
 
 def with_server_send(app: Any) -> Any:
@@ -97,7 +99,8 @@ class EventConsumer(AsyncWebsocketConsumer):
             await self.close(code=CLOSE_FORBIDDEN)
             return
         await self.accept()
-        await hub_join(self.event_id, self._send_text)  # before the catch-up: no gap between them
+        # before the catch-up: no gap between them
+        await hub_join(self.event_id, self._send_text, self._close_stuck)
         self.joined_hub = True
         query = parse_qs(self.scope.get("query_string", b"").decode(errors="replace"))
         # The page says which language it shows; the answers' messages use it too.
@@ -111,6 +114,13 @@ class EventConsumer(AsyncWebsocketConsumer):
     async def disconnect(self, code: int) -> None:
         if self.event_id is not None and self.joined_hub:
             await hub_leave(self.event_id, self._send_text)
+
+    def _close_stuck(self) -> None:
+        """The hub gave up on this screen (it stopped reading): close the socket; the
+        phone reconnects with the last entry it saw and catches up."""
+        task = asyncio.get_running_loop().create_task(self.close(code=CLOSE_STUCK))
+        _closing.add(task)
+        task.add_done_callback(_closing.discard)
 
     async def _send_text(self, text: str) -> None:
         send = self.scope.get(SERVER_SEND)

@@ -38,13 +38,18 @@ from quartier.events.live import group_name, live_entries_after
 # to every screen costs (the socket writes take at most a quarter of the process's time).
 FLUSH_MIN, FLUSH_MAX, FANOUT_SHARE = 0.05, 0.5, 0.25
 GAP_WAIT = 0.3  # how long an entry may be overtaken before the hub fetches the missing ones
+# A send only waits when the screen has stopped reading (its buffers are full: a phone
+# gone off the network keeps its socket until the pings time out, 40 s). Past this the
+# hub gives up on that screen instead of holding the frame for the whole hall.
+STUCK_SEND = 2.0
 SEQ = re.compile(r'^\{"seq":(\d+),')
 logger = logging.getLogger(__name__)
 
 Sender = Callable[[str], Awaitable[None]]
+Closer = Callable[[], None]
 
 # Entries this process had to fetch because the channel layer did not deliver them.
-hub_stats = {"filled_from_database": 0, "duplicates_dropped": 0}
+hub_stats = {"filled_from_database": 0, "duplicates_dropped": 0, "stuck_screens_closed": 0}
 
 
 @database_sync_to_async
@@ -63,6 +68,7 @@ class EventHub:
     def __init__(self, event_id: int) -> None:
         self.event_id = event_id
         self.senders: set[Sender] = set()
+        self.closers: dict[Sender, Closer] = {}  # how to close a screen the hub gives up on
         self.buffer: list[str] = []
         self.held: dict[int, str] = {}  # entries that arrived before an earlier one
         self.last = 0  # the highest seq handed on in order
@@ -166,18 +172,37 @@ class EventHub:
             started = time.perf_counter()
             entries, self.buffer = self.buffer, []
             frame = entries[0] if len(entries) == 1 else "[" + ",".join(entries) + "]"
-            # The same text goes to every screen, one after the other: a socket send only
-            # writes to its transport (no waiting), so a task per screen would cost more
-            # than the send. A closed socket fails its send; its consumer unregisters.
-            for send in list(self.senders):
-                try:
-                    await send(frame)
-                except Exception:
-                    continue
+            await self._send_to_all(frame)
             took = time.perf_counter() - started
             self.fanout_seconds = (
                 took if not self.fanout_seconds else 0.7 * self.fanout_seconds + 0.3 * took
             )
+
+    async def _send_to_all(self, frame: str) -> None:
+        """The same text to every screen, one after the other: a socket send only writes
+        to its transport (no waiting), so a task per screen would cost more than the send.
+        A closed socket fails its send; its consumer unregisters. One deadline covers the
+        whole round: healthy sends never suspend, so it can only fire inside the send of
+        a screen that stopped reading, which is then closed (the phone reconnects and
+        catches up) and the round goes on with the next screen."""
+        pending = list(self.senders)
+        while pending:
+            try:
+                async with asyncio.timeout(STUCK_SEND):
+                    while pending:
+                        with contextlib.suppress(Exception):
+                            await pending[-1](frame)
+                        pending.pop()
+            except TimeoutError:
+                self._give_up(pending.pop())
+
+    def _give_up(self, send: Sender) -> None:
+        self.senders.discard(send)
+        close = self.closers.pop(send, None)
+        hub_stats["stuck_screens_closed"] += 1
+        logger.warning("live hub of event %s: a screen stopped reading; closed it", self.event_id)
+        if close is not None:
+            close()
 
     def window(self) -> float:
         """Seconds to gather entries before the next frame (see the module's docstring)."""
@@ -194,7 +219,7 @@ def _key(event_id: int) -> tuple[tuple[int, int], asyncio.Lock]:
     return (loop_id, event_id), _locks.setdefault(loop_id, asyncio.Lock())
 
 
-async def hub_join(event_id: int, send: Sender) -> None:
+async def hub_join(event_id: int, send: Sender, close: Closer | None = None) -> None:
     key, lock = _key(event_id)
     async with lock:
         hub = _hubs.get(key)
@@ -202,6 +227,8 @@ async def hub_join(event_id: int, send: Sender) -> None:
             hub = _hubs[key] = EventHub(event_id)
             await hub.start()
         hub.senders.add(send)
+        if close is not None:
+            hub.closers[send] = close
 
 
 async def hub_leave(event_id: int, send: Sender) -> None:
@@ -211,6 +238,7 @@ async def hub_leave(event_id: int, send: Sender) -> None:
         if hub is None:
             return
         hub.senders.discard(send)
+        hub.closers.pop(send, None)
         if not hub.senders:
             del _hubs[key]
             await hub.stop()
