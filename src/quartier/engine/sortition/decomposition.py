@@ -25,7 +25,6 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
-from quartier.engine.sortition.errors import SortitionError
 from quartier.engine.sortition.master_lp import PanelColumns
 from quartier.engine.sortition.panel_polytope import (
     INF,
@@ -98,16 +97,8 @@ class ShortfallMaster(PanelColumns):
         if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             h.clearSolver()
             h.run()
-        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-            raise SortitionError(
-                "solver_failed",
-                f"the LP solver stopped with status {h.modelStatusToString(h.getModelStatus())}",
-            )
-        solution = h.getSolution()
-        dual = np.array(solution.row_dual)
-        y = np.clip(-dual[1:], 0.0, None)
-        weights = np.array(solution.col_value[self.slacks :])
-        return -float(h.getInfo().objective_function_value), float(dual[0]), y, weights
+        col, convexity, y = self._optimal_solution()
+        return -float(h.getInfo().objective_function_value), convexity, y, col[self.slacks :]
 
 
 class _Face:

@@ -49,6 +49,19 @@ class PanelColumns:
         self.highs.addCol(0.0, 0.0, INF, len(index), index, value)
         return True
 
+    def _optimal_solution(self) -> tuple[np.ndarray, float, np.ndarray]:
+        """The column values, the convexity dual and the type duals y_t >= 0 of an
+        optimal solve; any other status is a solver failure."""
+        h = self.highs
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            raise SortitionError(
+                "solver_failed",
+                f"the LP solver stopped with status {h.modelStatusToString(h.getModelStatus())}",
+            )
+        solution = h.getSolution()
+        dual = np.array(solution.row_dual)
+        return np.array(solution.col_value), float(dual[0]), np.clip(-dual[1:], 0.0, None)
+
     def purge(self, weights: np.ndarray) -> np.ndarray:
         """Drop non-basic unused columns once there are many: degenerate simplex steps
         grow with the column count. Returns the weights of the kept columns."""
@@ -116,16 +129,8 @@ class MasterLP(PanelColumns):
                 h.changeRowBounds(t + 1, max(0.0, probability - FIX_SLACK - loosen), INF)
             h.clearSolver()
             h.run()
-        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-            raise SortitionError(
-                "solver_failed",
-                f"the LP solver stopped with status {h.modelStatusToString(h.getModelStatus())}",
-            )
-        sol = h.getSolution()
-        col = np.array(sol.col_value)
-        dual = np.array(sol.row_dual)
-        y = np.clip(-dual[1:], 0.0, None)
-        return float(col[0]), float(dual[0]), y, col[1:]
+        col, convexity, y = self._optimal_solution()
+        return float(col[0]), convexity, y, col[1:]
 
     def fix(self, t: int, probability: float) -> None:
         self._fixed[t] = probability
